@@ -1,4 +1,4 @@
-"""The community guidelines: categories, rejection reasons and public wording — the single source."""
+"""The community guidelines: categories, rejection reasons, public wording — the single source."""
 
 from __future__ import annotations
 
@@ -29,11 +29,13 @@ ABUSE_CATEGORIES: frozenset[Category] = frozenset(
 )
 
 #: Categories the screening step actually produces today.
-SCREENED_CATEGORIES: tuple[Category, ...] = tuple(c for c in Category if c is not Category.OFF_TOPIC)
+SCREENED_CATEGORIES: tuple[Category, ...] = tuple(
+    c for c in Category if c is not Category.OFF_TOPIC
+)
 
 
 class Reason(StrEnum):
-    """Why a moderator rejected a comment. Mirrors the categories plus three moderator-only codes."""
+    """Why a moderator rejected a comment: the categories plus two moderator-only codes."""
 
     PROFANITY = "profanity"
     VULGARITY = "vulgarity"
@@ -62,7 +64,9 @@ REASONS: dict[Reason, ReasonText] = {
     Reason.PROFANITY: ReasonText("Profanity", "it contains profanity"),
     Reason.VULGARITY: ReasonText("Vulgarity", "it contains vulgar or sexually explicit language"),
     Reason.THREAT: ReasonText("Threat", "it contains a threat"),
-    Reason.PERSONAL_ATTACK: ReasonText("Personal attack", "it attacks a person rather than an argument"),
+    Reason.PERSONAL_ATTACK: ReasonText(
+        "Personal attack", "it attacks a person rather than an argument"
+    ),
     Reason.SEXISM: ReasonText("Sexism", "it contains sexist abuse"),
     Reason.RACISM: ReasonText("Racism", "it contains racist abuse"),
     Reason.HOMOPHOBIA: ReasonText("Homophobia", "it contains homophobic abuse"),

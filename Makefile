@@ -1,0 +1,47 @@
+# The two commands: `make run` (service on the embedded default) and `make test` (whole suite).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+# Outside this workspace, point this at the PyTorch CPU wheel index to avoid a multi-GB CUDA build.
+TORCH_INDEX_URL ?=
+export FLASK_APP := app
+
+.PHONY: run test test-sqlite test-postgres lint format serve clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	# torch first, alone: the CPU build; anything resolved later then reuses it.
+	$(BIN)/pip install -q torch==2.13.0 $(if $(TORCH_INDEX_URL),--index-url $(TORCH_INDEX_URL))
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.runtime
+	$(BIN)/flask db upgrade
+	$(BIN)/flask bootstrap --base-url http://$(HOST):$(PORT)
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+# Production-style serving (set APP_ENV=production, SECRET_KEY, DATABASE_URL first).
+serve: $(VENV)/.runtime
+	$(BIN)/flask db upgrade
+	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) 'app:create_app()'
+
+test: $(VENV)/.dev
+	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/run_tests.sh
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache .hypothesis

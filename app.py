@@ -1,0 +1,48 @@
+"""The Flask application factory; nothing else lives here."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from flask import Flask
+
+from config import Config
+
+
+def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
+    """Build the application from a Config (or environment variables when None)."""
+    app = Flask(__name__, instance_relative_config=False)
+    if isinstance(config, Config):
+        cfg = config
+    else:
+        cfg = Config.from_env(instance_path=app.instance_path)
+        if config:
+            cfg = cfg.replace(**{k.lower(): v for k, v in config.items()})
+    if cfg.instance_path:
+        app.instance_path = cfg.instance_path
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(cfg.flask_mapping())
+    logging.basicConfig(
+        level=cfg.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+
+    from extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    import cli
+    import models  # noqa: F401  (registers every table on the metadata)
+    from web import auth_loader, core, errors
+
+    auth_loader.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    app.register_blueprint(core.bp)
+    return app

@@ -1,0 +1,13 @@
+"""Operations as `flask` CLI commands, grouped: `flask users ...`, `flask bootstrap`, ..."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register every command group."""
+    from cli import setup, users
+
+    app.cli.add_command(users.users)
+    app.cli.add_command(setup.bootstrap_command)

@@ -1,0 +1,177 @@
+"""One Config object built from environment variables (every variable is documented in README)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+ENVIRONMENTS = ("development", "production", "testing")
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing or malformed; the message names the variable."""
+
+
+def _bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ConfigError(f"{name} must be true or false, not {raw!r}")
+
+
+def _int(name: str, raw: str, minimum: int = 0) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
+def _list(raw: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in raw.replace(",", " ").split() if part.strip())
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting of the service; build it with Config.from_env()."""
+
+    env: str = "development"
+    secret_key: str = ""
+    database_url: str = ""
+    instance_path: str = ""
+    log_level: str = "INFO"
+    # Comments
+    max_comment_chars: int = 5000
+    max_name_chars: int = 80
+    # Screening
+    embedded_worker: bool = True
+    classifier_backend: str = "detoxify"
+    detoxify_model: str = "unbiased"
+    detoxify_checkpoint: str = ""
+    detoxify_hf_config: str = ""
+    model_threads: int = 0
+    model_quantize: bool = False
+    # Web
+    allowed_embed_origins: tuple[str, ...] = ()
+    ratelimit_storage_uri: str = "memory://"
+    session_cookie_secure: bool = False
+    bootstrap_admin_email: str = "admin@example.org"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_production(self) -> bool:
+        """True when running with APP_ENV=production."""
+        return self.env == "production"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, instance_path: str = "") -> Config:
+        """Read the configuration from environment variables, failing fast on bad values."""
+        env_map = os.environ if environ is None else environ
+        get = env_map.get
+        env = get("APP_ENV", "development").strip().lower()
+        if env not in ENVIRONMENTS:
+            raise ConfigError(f"APP_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}")
+        instance = get("INSTANCE_PATH", instance_path) or instance_path
+        secret = get("SECRET_KEY", "")
+        if not secret:
+            if env == "production":
+                raise ConfigError(
+                    "SECRET_KEY is required when APP_ENV=production "
+                    "(generate one with: python -c 'import secrets; print(secrets.token_hex(32))')"
+                )
+            secret = _instance_secret(Path(instance)) if instance else secrets.token_hex(32)
+        elif env == "production" and len(secret) < 32:
+            raise ConfigError("SECRET_KEY must be at least 32 characters in production")
+        database_url = get("DATABASE_URL", "")
+        if not database_url:
+            if env == "production":
+                raise ConfigError("DATABASE_URL is required when APP_ENV=production")
+            database_url = f"sqlite:///{Path(instance, 'comments.db')}"
+        database_url = _normalise_database_url(database_url)
+        return cls(
+            env=env,
+            secret_key=secret,
+            database_url=database_url,
+            instance_path=instance,
+            log_level=get("LOG_LEVEL", "INFO").upper(),
+            max_comment_chars=_int("MAX_COMMENT_CHARS", get("MAX_COMMENT_CHARS", "5000"), 1),
+            max_name_chars=_int("MAX_NAME_CHARS", get("MAX_NAME_CHARS", "80"), 1),
+            embedded_worker=_bool("EMBEDDED_WORKER", get("EMBEDDED_WORKER", "true")),
+            classifier_backend=get("CLASSIFIER_BACKEND", "detoxify").strip().lower(),
+            detoxify_model=get("DETOXIFY_MODEL", "unbiased").strip(),
+            detoxify_checkpoint=get("DETOXIFY_CHECKPOINT", "").strip(),
+            detoxify_hf_config=get("DETOXIFY_HF_CONFIG", "").strip(),
+            model_threads=_int("MODEL_THREADS", get("MODEL_THREADS", "0")),
+            model_quantize=_bool("MODEL_QUANTIZE", get("MODEL_QUANTIZE", "false")),
+            allowed_embed_origins=_list(get("ALLOWED_EMBED_ORIGINS", "")),
+            ratelimit_storage_uri=get("RATELIMIT_STORAGE_URI", "memory://"),
+            session_cookie_secure=_bool(
+                "SESSION_COOKIE_SECURE",
+                get("SESSION_COOKIE_SECURE", "true" if env == "production" else "false"),
+            ),
+            bootstrap_admin_email=get("BOOTSTRAP_ADMIN_EMAIL", "admin@example.org"),
+        )
+
+    def replace(self, **changes: Any) -> Config:
+        """A copy with some fields changed (tests and CLI overrides)."""
+        known = {f.name for f in fields(self)}
+        unknown = set(changes) - known
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return type(self)(**{**{f.name: getattr(self, f.name) for f in fields(self)}, **changes})
+
+    def flask_mapping(self) -> dict[str, Any]:
+        """The settings Flask and its extensions read from app.config."""
+        return {
+            "ENV_NAME": self.env,
+            "SECRET_KEY": self.secret_key,
+            "TESTING": self.env == "testing",
+            "SQLALCHEMY_DATABASE_URI": self.database_url,
+            "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(self.database_url),
+            "SESSION_COOKIE_HTTPONLY": True,
+            "SESSION_COOKIE_SAMESITE": "Lax",
+            "SESSION_COOKIE_SECURE": self.session_cookie_secure,
+            "REMEMBER_COOKIE_HTTPONLY": True,
+            "REMEMBER_COOKIE_SECURE": self.session_cookie_secure,
+            "RATELIMIT_STORAGE_URI": self.ratelimit_storage_uri,
+            "RATELIMIT_HEADERS_ENABLED": True,
+            "MAX_CONTENT_LENGTH": 256 * 1024,
+            "APP_CONFIG": self,
+            **self.extra,
+        }
+
+
+def _normalise_database_url(url: str) -> str:
+    # Heroku-style and bare "postgresql://" URLs mean the psycopg 3 driver we ship.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _engine_options(url: str) -> dict[str, Any]:
+    if url.startswith("sqlite"):
+        # Several gunicorn workers and the worker thread share one file: wait for locks.
+        return {"connect_args": {"timeout": 30}}
+    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10}
+
+
+def _instance_secret(instance: Path) -> str:
+    """A development secret generated once and kept in the instance folder."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    secret = secrets.token_hex(32)
+    path.write_text(secret + "\n")
+    path.chmod(0o600)
+    return secret

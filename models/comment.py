@@ -1,0 +1,121 @@
+"""A reader's comment: write-once body, lifecycle status, screening results and worker lease."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    event,
+    inspect,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, validates
+
+from models.article import Article
+from models.base import Base, str_enum, utcnow
+from moderation.lifecycle import CommentStatus
+
+BODY_COLUMNS = ("body", "body_sha256")
+
+
+class BodyImmutableError(AttributeError):
+    """Raised on any attempt to change a stored comment body: comments are never edited."""
+
+
+class ScreeningState(StrEnum):
+    """Where a comment stands in the screening work queue."""
+
+    QUEUED = "queued"  # waiting for (or leased by) a screening worker
+    SCREENED = "screened"
+    FAILED = "failed"  # gave up after the retry cap; still reaches moderators as "not screened"
+
+
+def body_digest(body: str) -> str:
+    """SHA-256 of the body as stored (hex)."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+class Comment(Base):
+    """A comment on an article. Its body is write-once: the ORM and the database refuse edits."""
+
+    __tablename__ = "comments"
+    __table_args__ = (
+        # The moderation queue: pending comments, riskiest first, keyset on id.
+        Index("ix_comments_queue", "status", "risk", "id"),
+        # The public list: an article's approved comments in order.
+        Index("ix_comments_article_status", "article_id", "status", "id"),
+        # The screening worker's claim query.
+        Index("ix_comments_screening", "screening_state", "lease_until"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    author_name: Mapped[str] = mapped_column(String(200))
+    # Stored for the site's own use; never shown publicly, never logged.
+    author_email: Mapped[str | None] = mapped_column(String(254))
+    body: Mapped[str] = mapped_column(Text)
+    body_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    language: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[CommentStatus] = mapped_column(
+        str_enum(CommentStatus, "comment_status"), default=CommentStatus.PENDING
+    )
+    reject_reason: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    decided_at: Mapped[datetime | None] = mapped_column()
+    # HMAC-SHA256 of the client IP keyed with the app secret: never the raw IP.
+    client_fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
+    # SHA-256 of the status token handed to the author, who alone may see the pending comment.
+    status_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    # Screening
+    screening_state: Mapped[ScreeningState] = mapped_column(
+        str_enum(ScreeningState, "screening_state"), default=ScreeningState.QUEUED
+    )
+    risk: Mapped[float | None] = mapped_column(Float)
+    flags: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    screened_at: Mapped[datetime | None] = mapped_column()
+    model_version: Mapped[str | None] = mapped_column(String(120))
+    rules_version: Mapped[str | None] = mapped_column(String(64))
+    screening_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    screening_error: Mapped[str | None] = mapped_column(String(300))
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column()
+
+    article: Mapped[Article] = relationship(lazy="joined")
+
+    def __init__(self, **kwargs: Any) -> None:
+        body = kwargs.get("body")
+        if body is not None and "body_sha256" not in kwargs:
+            kwargs["body_sha256"] = body_digest(body)
+        super().__init__(**kwargs)
+
+    @validates(*BODY_COLUMNS)
+    def _write_once(self, key: str, value: str) -> str:
+        current = self.__dict__.get(key)
+        if current is not None and current != value:
+            raise BodyImmutableError(f"comment {self.id}: {key} is write-once")
+        return value
+
+    def __repr__(self) -> str:
+        return f"<Comment {self.id} {self.status}>"
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_body_changes(session: Session, flush_context: Any, instances: Any) -> None:
+    """Second line of defence behind @validates: no flush may carry a changed body."""
+    for obj in session.dirty:
+        if isinstance(obj, Comment):
+            state = inspect(obj)
+            for key in BODY_COLUMNS:
+                history = state.attrs[key].history
+                if history.deleted and history.added:
+                    raise BodyImmutableError(f"comment {obj.id}: {key} is write-once")

@@ -1,0 +1,106 @@
+"""Validation and defined normalisation of what a reader submits. Pure: no Flask, no database."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Bidi embedding/override/isolate controls: kept out of names (they can spoof what a name reads as).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+_SPACES = re.compile(r"[ \t]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Length limits, from configuration."""
+
+    max_body_chars: int = 5000
+    max_name_chars: int = 80
+    max_email_chars: int = 254
+
+
+@dataclass(frozen=True, slots=True)
+class CleanSubmission:
+    """A submission that passed validation, in its stored form."""
+
+    author_name: str
+    author_email: str | None
+    body: str
+
+
+class SubmissionError(ValueError):
+    """Fields are invalid; `errors` maps each field to a message a reader understands."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def _bad_control(ch: str) -> bool:
+    # Newlines and tabs are legitimate in a comment; every other C0/C1 control is not.
+    return ch not in "\n\t" and unicodedata.category(ch) == "Cc"
+
+
+def clean_body(raw: str, limits: Limits) -> tuple[str | None, str | None]:
+    """(stored body, None) or (None, error message)."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        return None, "Your comment contains a NUL character; please remove it."
+    if any(_bad_control(ch) for ch in text):
+        return None, "Your comment contains invisible control characters; please remove them."
+    text = text.strip()
+    visible = "".join(ch for ch in text if ch not in ZERO_WIDTH and ch not in BIDI_CONTROLS)
+    if not visible.strip():
+        return None, "Please write a comment."
+    if len(text) > limits.max_body_chars:
+        return None, (
+            f"Your comment is {len(text)} characters long; the limit is {limits.max_body_chars}."
+        )
+    return text, None
+
+
+def clean_name(raw: str, limits: Limits) -> tuple[str | None, str | None]:
+    """(display name, None) or (None, error message)."""
+    if "\x00" in raw or any(_bad_control(ch) for ch in raw.replace("\n", " ")):
+        return None, "Your name contains control characters."
+    name = "".join(ch for ch in raw if ch not in BIDI_CONTROLS and ch not in ZERO_WIDTH)
+    name = _SPACES.sub(" ", name.replace("\n", " ")).strip()
+    if not name:
+        return None, "Please give a name to show with your comment."
+    if len(name) > limits.max_name_chars:
+        return None, f"Your name is too long; the limit is {limits.max_name_chars} characters."
+    return name, None
+
+
+def clean_email(raw: str | None, limits: Limits) -> tuple[str | None, str | None]:
+    """(email or None when empty, None) or (None, error message)."""
+    email = (raw or "").strip()
+    if not email:
+        return None, None
+    if len(email) > limits.max_email_chars or not _EMAIL.match(email):
+        return None, "That email address does not look right; leave it empty if you prefer."
+    local, _, domain = email.rpartition("@")
+    return f"{local}@{domain.lower()}", None
+
+
+def validate_submission(
+    name: str | None, email: str | None, body: str | None, limits: Limits
+) -> CleanSubmission:
+    """Validate every field at once so the reader sees all problems together."""
+    errors: dict[str, str] = {}
+    clean_n, err = clean_name(name or "", limits)
+    if err:
+        errors["author_name"] = err
+    clean_e, err = clean_email(email, limits)
+    if err:
+        errors["author_email"] = err
+    clean_b, err = clean_body(body or "", limits)
+    if err:
+        errors["body"] = err
+    if errors:
+        raise SubmissionError(errors)
+    assert clean_n is not None and clean_b is not None
+    return CleanSubmission(author_name=clean_n, author_email=clean_e, body=clean_b)

@@ -1,0 +1,88 @@
+"""Submitting comments and reading them back. Only services commit."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from extensions import db
+from models import Article, Comment
+from moderation.validation import Limits, SubmissionError, validate_submission
+from services.errors import CommentsClosed, InvalidInput, NotFound
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Submitted:
+    """A stored comment and the status token its author keeps (shown once)."""
+
+    comment: Comment
+    status_token: str
+
+
+def client_fingerprint(secret_key: str, client_ip: str | None) -> str | None:
+    """HMAC-SHA256 of the client IP keyed with the app secret; the raw IP is never stored."""
+    if not client_ip:
+        return None
+    key = hashlib.sha256(b"client-fingerprint:" + secret_key.encode()).digest()
+    return hmac.new(key, client_ip.encode(), hashlib.sha256).hexdigest()
+
+
+def hash_status_token(token: str) -> str:
+    """What is stored of a status token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def get_article(external_id: str) -> Article:
+    """The article with the site's id, or NotFound."""
+    article = db.session.scalar(select(Article).where(Article.external_id == external_id))
+    if article is None:
+        raise NotFound(f"no article with id {external_id!r}")
+    return article
+
+
+def submit_comment(
+    article: Article,
+    *,
+    author_name: str | None,
+    author_email: str | None,
+    body: str | None,
+    fingerprint: str | None,
+    limits: Limits,
+    language: str | None = None,
+) -> Submitted:
+    """Validate and store a comment as pending; it waits for screening and a moderator."""
+    if not article.comments_open:
+        raise CommentsClosed("Comments on this article are closed.")
+    try:
+        clean = validate_submission(author_name, author_email, body, limits)
+    except SubmissionError as exc:
+        raise InvalidInput("The comment could not be posted.", exc.errors) from None
+    token = secrets.token_urlsafe(24)
+    comment = Comment(
+        article_id=article.id,
+        author_name=clean.author_name,
+        author_email=clean.author_email,
+        body=clean.body,
+        language=language,
+        client_fingerprint=fingerprint,
+        status_token_hash=hash_status_token(token),
+    )
+    db.session.add(comment)
+    db.session.commit()
+    log.info("comment %s stored pending on article %s", comment.id, article.id)
+    return Submitted(comment=comment, status_token=token)
+
+
+def get_comment(comment_id: int) -> Comment:
+    """A comment by id, or NotFound."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        raise NotFound(f"no comment with id {comment_id}")
+    return comment

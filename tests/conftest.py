@@ -1,0 +1,158 @@
+"""Shared fixtures: a freshly migrated real database per test (SQLite file or PostgreSQL)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from app import create_app
+from config import Config
+
+TEST_SECRET = "test-secret-key-0123456789abcdef0123456789abcdef"
+
+
+def postgres_admin_url() -> str | None:
+    """TEST_POSTGRES_URL, or None; with REQUIRE_POSTGRES=1 a missing server is an error."""
+    url = os.environ.get("TEST_POSTGRES_URL") or (
+        os.environ.get("TEST_DATABASE_URL", "")
+        if os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
+        else None
+    )
+    if not url and os.environ.get("REQUIRE_POSTGRES") == "1":
+        pytest.fail("REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set")
+    return url or None
+
+
+def create_postgres_database(admin_url: str) -> str:
+    """A new empty database on the test server; returns its URL."""
+    name = f"cm_t_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_postgres_database(admin_url: str, url: str) -> None:
+    """Drop a database made by create_postgres_database."""
+    name = make_url(url).database
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def make_config(database_url: str, instance: Path, **changes: object) -> Config:
+    """The test configuration: no embedded worker, no model unless a test asks for one."""
+    base = Config(
+        env="testing",
+        secret_key=TEST_SECRET,
+        database_url=database_url,
+        instance_path=str(instance),
+        embedded_worker=False,
+        classifier_backend="none",
+        log_level="WARNING",
+    )
+    return base.replace(**changes) if changes else base
+
+
+def migrate_to_head(database_url: str, instance: Path) -> None:
+    """Run the real Alembic migrations (never create_all) on a database."""
+    from flask_migrate import upgrade
+
+    app = create_app(make_config(database_url, instance))
+    with app.app_context():
+        upgrade()
+        from extensions import db
+
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def backend() -> str:
+    """Which database the suite runs on: 'sqlite' (default) or 'postgresql'."""
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    return "postgresql" if url.startswith("postgresql") else "sqlite"
+
+
+@pytest.fixture(scope="session")
+def migrated_template(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Session-wide: a migrated SQLite file to copy, or a migrated PostgreSQL database."""
+    instance = tmp_path_factory.mktemp("template-instance")
+    if backend == "sqlite":
+        path = instance / "template.db"
+        migrate_to_head(f"sqlite:///{path}", instance)
+        yield str(path)
+        return
+    admin = os.environ["TEST_DATABASE_URL"]
+    url = create_postgres_database(admin)
+    migrate_to_head(url, instance)
+    yield url
+    drop_postgres_database(admin, url)
+
+
+@pytest.fixture
+def database_url(backend: str, migrated_template: str, tmp_path: Path) -> Iterator[str]:
+    """A migrated database, empty, for this test alone."""
+    if backend == "sqlite":
+        path = tmp_path / "test.db"
+        shutil.copyfile(migrated_template, path)
+        yield f"sqlite:///{path}"
+        return
+    yield migrated_template
+    engine = create_engine(migrated_template)
+    with engine.begin() as conn:
+        # TRUNCATE fires no row triggers, so the append-only audit table can be emptied here.
+        conn.execute(
+            text(
+                "TRUNCATE decisions, comments, api_tokens, users, articles RESTART IDENTITY CASCADE"
+            )
+        )
+    engine.dispose()
+
+
+@pytest.fixture
+def config_overrides() -> dict[str, object]:
+    """Override in a test module to change settings of the `app` fixture."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path, config_overrides: dict[str, object]) -> Iterator[Flask]:
+    """The application on a fresh database, inside an app context."""
+    application = create_app(make_config(database_url, tmp_path / "instance", **config_overrides))
+    with application.app_context():
+        yield application
+        from extensions import db
+
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """An HTTP test client."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    """A CLI runner for `flask ...` commands."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db(app: Flask):  # noqa: ANN201 — the Flask-SQLAlchemy extension object
+    """The database extension, bound to the test app."""
+    from extensions import db as database
+
+    return database

@@ -1,0 +1,80 @@
+"""One error handler: problem+json for API clients, HTML for browsers; rolls back on a 500."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, jsonify, render_template, request
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+from extensions import db
+from services.errors import ServiceError
+
+log = logging.getLogger(__name__)
+
+PROBLEM_BASE = "https://commentmod.invalid/problems/"
+
+
+def wants_json() -> bool:
+    """API paths and clients that ask for JSON get JSON errors."""
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
+
+
+def problem(
+    status: int, kind: str, title: str, detail: str | None = None, errors: dict | None = None
+) -> Response:
+    """An RFC 9457 problem document, or the HTML error page for browsers."""
+    if wants_json():
+        body: dict = {"type": PROBLEM_BASE + kind, "title": title, "status": status}
+        if detail:
+            body["detail"] = detail
+        if errors:
+            body["errors"] = errors
+        response = jsonify(body)
+        response.status_code = status
+        response.mimetype = "application/problem+json"
+        return response
+    html = render_template("errors/error.html", status=status, title=title, detail=detail)
+    return Response(html, status=status, mimetype="text/html")
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+
+    @app.errorhandler(ServiceError)
+    def service_error(exc: ServiceError) -> Response:
+        return problem(exc.status, exc.kind, exc.message, errors=exc.errors or None)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Response:
+        kind = (exc.name or "error").lower().replace(" ", "-")
+        response = problem(exc.code or 500, kind, exc.name or "Error", exc.description)
+        if exc.code == 429 and (retry := getattr(exc, "retry_after", None)):
+            response.headers["Retry-After"] = str(retry)
+        return response
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(exc: OperationalError) -> Response:
+        db.session.rollback()
+        log.error("database unavailable: %s", type(exc.orig).__name__ if exc.orig else "unknown")
+        response = problem(
+            503,
+            "database-unavailable",
+            "Service temporarily unavailable",
+            "We could not reach the database. Nothing was saved; please try again shortly.",
+        )
+        response.headers["Retry-After"] = "5"
+        return response
+
+    @app.errorhandler(Exception)
+    def server_error(exc: Exception) -> Response:
+        db.session.rollback()
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return problem(500, "server-error", "Internal server error", "Nothing was saved.")
