@@ -1,0 +1,425 @@
+"""Model half of screening: the Classifier protocol, the Detoxify backend and the offline fallback.
+
+Nothing is loaded at import time: heavy imports (torch, transformers, detoxify, scikit-learn)
+happen inside ``load()``, which runs once per instance behind a lock.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import warnings
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from moderation.model_fetch import (
+    ModelUnavailable,
+    check_downloadable,
+    file_sha256,
+    load_fetched,
+    package_version,
+    read_manifest,
+)
+
+logger = logging.getLogger("moderation.classifier")
+
+DETOXIFY_MODEL_TYPES: tuple[str, ...] = (
+    "original",
+    "unbiased",
+    "multilingual",
+    "original-small",
+    "unbiased-small",
+)
+_ORIGINAL_LABELS = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack")
+_UNBIASED_LABELS = (
+    "toxicity",
+    "severe_toxicity",
+    "obscene",
+    "identity_attack",
+    "insult",
+    "threat",
+    "sexual_explicit",
+)
+PROFANITY_LABEL = "profanity"
+# A wordpiece is rarely longer than 16 characters, so this cap still fills max_length tokens
+# while keeping a 50,000-character comment from costing a full tokenisation pass.
+_CHARS_PER_TOKEN_CAP = 16
+
+
+@runtime_checkable
+class Classifier(Protocol):
+    """Scores comment texts; one dict label -> probability per text, in input order."""
+
+    name: str
+    version: str
+
+    @property
+    def labels(self) -> tuple[str, ...]: ...
+
+    def predict(self, texts: Sequence[str]) -> list[dict[str, float]]: ...
+
+
+class DetoxifyClassifier:
+    """Detoxify through its own loading code, with length-bucketed batched inference."""
+
+    def __init__(
+        self,
+        model_type: str = "unbiased",
+        checkpoint: Path | str | None = None,
+        hf_config_path: Path | str | None = None,
+        num_threads: int | None = None,
+        quantize: bool = False,
+        batch_size: int = 32,
+        max_length: int = 256,
+        download_timeout: float = 10.0,
+    ) -> None:
+        if checkpoint is None and model_type not in DETOXIFY_MODEL_TYPES:
+            raise ValueError(
+                f"unknown Detoxify model type {model_type!r}; "
+                f"expected one of {', '.join(DETOXIFY_MODEL_TYPES)} or a local checkpoint"
+            )
+        if batch_size < 1 or max_length < 8:
+            raise ValueError("batch_size must be >= 1 and max_length >= 8")
+        self.model_type = model_type
+        self.checkpoint = Path(checkpoint) if checkpoint is not None else None
+        self.hf_config_path = Path(hf_config_path) if hf_config_path is not None else None
+        self.num_threads = num_threads
+        self.quantize = quantize
+        self.batch_size = batch_size
+        self.max_length = max_length
+        self.download_timeout = download_timeout
+        self.name = f"detoxify:{model_type}" if checkpoint is None else "detoxify:checkpoint"
+        self.version = model_type
+        self.quantized = False
+        self.load_seconds: float | None = None
+        self._labels: tuple[str, ...] | None = None
+        self._model: Any = None
+        self._tokenizer: Any = None
+        self._max_tokens = max_length
+        self._lock = threading.RLock()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the weights are in memory."""
+        return self._model is not None
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The label names the model scores (loads the model if they are not known statically)."""
+        if self._labels is None:
+            if self.checkpoint is None:
+                original = self.model_type.startswith("original")
+                return _ORIGINAL_LABELS if original else _UNBIASED_LABELS
+            self.load()
+        assert self._labels is not None
+        return self._labels
+
+    def load(self) -> None:
+        """Load the weights once; raises ModelUnavailable with a readable reason on failure."""
+        with self._lock:
+            if self._model is not None:
+                return
+            started = time.perf_counter()
+            checkpoint, hf_path, version = self._resolve_files()
+            import torch
+
+            if self.num_threads:
+                torch.set_num_threads(self.num_threads)
+            detox = _load_detoxify(self.model_type, checkpoint, hf_path)
+            model = detox.model.eval()
+            if self.quantize:
+                model = _quantize(model)
+                self.quantized = model is not detox.model
+            tokenizer = detox.tokenizer
+            _check_vocabulary(tokenizer, model)
+            limits = [self.max_length, getattr(model.config, "max_position_embeddings", None)]
+            limits.append(getattr(tokenizer, "model_max_length", None))
+            self._max_tokens = min(x for x in limits if isinstance(x, int) and x > 0)
+            self._labels = tuple(detox.class_names)
+            self._tokenizer = tokenizer
+            self._model = model
+            self.version = version + ("-int8" if self.quantized else "")
+            self.load_seconds = time.perf_counter() - started
+            logger.info(
+                "classifier loaded: name=%s version=%s labels=%d seconds=%.2f",
+                self.name,
+                self.version,
+                len(self._labels),
+                self.load_seconds,
+            )
+
+    def _resolve_files(self) -> tuple[Path | None, Path | None, str]:
+        """Checkpoint and HF folder to hand to Detoxify, and the version string to record."""
+        if self.checkpoint is None:
+            version = check_downloadable(self.model_type, timeout=self.download_timeout)
+            return None, self.hf_config_path, version
+        checkpoint, hf_path = self.checkpoint, self.hf_config_path
+        if checkpoint.is_dir():
+            manifest = read_manifest(checkpoint)
+            checkpoint, bundled_hf = load_fetched(checkpoint)
+            hf_path = hf_path or bundled_hf
+            self.model_type = str(manifest.get("model_type") or "checkpoint")
+            self.name = f"detoxify:{self.model_type}"
+            digest = str(manifest.get("source_sha256") or file_sha256(checkpoint))
+            return checkpoint, hf_path, f"{self.model_type}-{digest[:8]}"
+        if not checkpoint.is_file():
+            raise ModelUnavailable(f"checkpoint file not found: {checkpoint}")
+        if hf_path is not None and not (hf_path / "config.json").is_file():
+            raise ModelUnavailable(f"Hugging Face folder has no config.json: {hf_path}")
+        return checkpoint, hf_path, f"checkpoint-{file_sha256(checkpoint)[:8]}"
+
+    def predict(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        """Score texts in length-sorted batches; results come back in input order."""
+        if not texts:
+            return []
+        self.load()
+        import torch
+
+        max_chars = self._max_tokens * _CHARS_PER_TOKEN_CAP
+        with self._lock, torch.inference_mode():
+            encoded = self._tokenizer(
+                [text[:max_chars] for text in texts],
+                truncation=True,
+                max_length=self._max_tokens,
+                padding=False,
+            )
+            columns = {key: encoded[key] for key in encoded}
+            lengths = [len(ids) for ids in columns["input_ids"]]
+            # Sorting by length keeps padding (wasted compute) small inside each batch.
+            order = sorted(range(len(texts)), key=lengths.__getitem__)
+            labels = self._labels or ()
+            results: list[dict[str, float]] = [{} for _ in texts]
+            for start in range(0, len(order), self.batch_size):
+                index = order[start : start + self.batch_size]
+                batch = self._pad(columns, index)
+                logits = self._model(**batch).logits
+                # The unbiased model has identity columns after its labels; Detoxify drops them.
+                probs = torch.sigmoid(logits[:, : len(labels)].float()).tolist()
+                for i, row in zip(index, probs, strict=True):
+                    results[i] = dict(zip(labels, row, strict=True))
+            return results
+
+    def _pad(self, columns: dict[str, list[list[int]]], index: list[int]) -> dict[str, Any]:
+        """Pad one batch to its longest member (cheaper than tokenizer.pad and warning-free)."""
+        import torch
+
+        width = max(len(columns["input_ids"][i]) for i in index)
+        pad_values = {
+            "input_ids": self._tokenizer.pad_token_id or 0,
+            "attention_mask": 0,
+            "token_type_ids": getattr(self._tokenizer, "pad_token_type_id", 0),
+        }
+        left = getattr(self._tokenizer, "padding_side", "right") == "left"
+        batch: dict[str, Any] = {}
+        for key, rows in columns.items():
+            if key not in pad_values:
+                continue
+            padded = []
+            for i in index:
+                fill = [pad_values[key]] * (width - len(rows[i]))
+                padded.append(fill + rows[i] if left else rows[i] + fill)
+            batch[key] = torch.tensor(padded, dtype=torch.long)
+        return batch
+
+
+def _load_detoxify(model_type: str, checkpoint: Path | None, hf_path: Path | None) -> Any:
+    """Build a detoxify.Detoxify, hiding transformers' per-load progress bar from server logs."""
+    from detoxify import Detoxify
+    from transformers.utils import logging as hf_logging
+
+    bar_was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        return Detoxify(
+            model_type=model_type,
+            checkpoint=str(checkpoint) if checkpoint is not None else None,
+            device="cpu",
+            huggingface_config_path=str(hf_path) if hf_path is not None else None,
+        )
+    finally:
+        if bar_was_enabled:
+            hf_logging.enable_progress_bar()
+
+
+def _check_vocabulary(tokenizer: Any, model: Any) -> None:
+    """Refuse a tokenizer far smaller than the model's vocabulary.
+
+    transformers 5 silently builds a special-tokens-only tokenizer when the vocabulary files are
+    missing from a local folder; every word would become [UNK] and the scores meaningless.
+    """
+    expected = getattr(model.config, "vocab_size", 0) or 0
+    if expected and len(tokenizer) < expected // 2:
+        raise ModelUnavailable(
+            f"tokenizer has {len(tokenizer)} tokens but the model expects {expected}: "
+            "vocabulary files missing from the Hugging Face folder?"
+        )
+
+
+def _quantize(model: Any) -> Any:
+    """Dynamic int8 quantization of Linear layers; returns the fp32 model if torch lacks it."""
+    import torch
+
+    try:
+        from torch.ao.quantization import quantize_dynamic
+    except ImportError:
+        logger.warning("classifier quantization unavailable in this torch; using fp32")
+        return model
+    # torch 2.13 marks torch.ao.quantization deprecated (attributed to this caller) and warns
+    # about quantized tensor creation; both are known and must not fail strict test runs.
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message=r"torch\.ao\.quantization is deprecated", category=DeprecationWarning
+        )
+        warnings.filterwarnings(
+            "ignore", message=r".*quantized tensor creation functions", category=UserWarning
+        )
+        quantized = quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    try:
+        # A CPU without a quantized engine fails only at the first forward: find out now.
+        with torch.inference_mode():
+            quantized(input_ids=torch.zeros((1, 2), dtype=torch.long))
+    except RuntimeError as exc:
+        logger.warning("classifier quantization failed (%s); using fp32", type(exc).__name__)
+        return model
+    return quantized
+
+
+class ProfanityCheckClassifier:
+    """alt-profanity-check (a linear model shipped inside the package): the offline fallback."""
+
+    name = "alt-profanity-check"
+
+    def __init__(self, max_chars: int = 10_000) -> None:
+        self.max_chars = max_chars
+        self.version = f"alt-profanity-check-{package_version('alt-profanity-check')}"
+        self._predict_prob: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """A single label, "profanity"."""
+        return (PROFANITY_LABEL,)
+
+    def load(self) -> None:
+        """Import the package (it unpickles its model at import time)."""
+        with self._lock:
+            if self._predict_prob is None:
+                from profanity_check import predict_prob
+
+                self._predict_prob = predict_prob
+
+    def predict(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        """One {"profanity": probability} per text."""
+        if not texts:
+            return []
+        self.load()
+        probs = self._predict_prob([text[: self.max_chars] for text in texts])
+        return [{PROFANITY_LABEL: float(p)} for p in probs]
+
+
+@dataclass(frozen=True, slots=True)
+class ClassifierSettings:
+    """Every knob of the model half of screening (built from Config by the app)."""
+
+    backend: Literal["detoxify", "profanity-check", "none"] = "detoxify"
+    model_type: str = "unbiased"
+    checkpoint: Path | None = None  # a .ckpt file, or a folder written by model_fetch
+    hf_config_path: Path | None = None
+    num_threads: int | None = None
+    quantize: bool = False
+    batch_size: int = 32
+    max_length: int = 256
+    fallback: bool = True  # use alt-profanity-check when Detoxify cannot be loaded
+    download_timeout: float = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class ModelStatus:
+    """What the dashboard banner and the logs say about the model in use."""
+
+    available: bool  # the configured backend loaded
+    name: str  # the classifier in use ("none" when screening uses rules only)
+    version: str
+    detail: str
+    fallback: bool = False  # the classifier in use is the offline fallback
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form for the API and dashboard."""
+        return asdict(self)
+
+
+def build_classifier(
+    settings: ClassifierSettings,
+) -> DetoxifyClassifier | ProfanityCheckClassifier | None:
+    """The configured classifier, not yet loaded (None for backend "none")."""
+    if settings.backend == "none":
+        return None
+    if settings.backend == "profanity-check":
+        return ProfanityCheckClassifier()
+    if settings.backend == "detoxify":
+        return DetoxifyClassifier(
+            model_type=settings.model_type,
+            checkpoint=settings.checkpoint,
+            hf_config_path=settings.hf_config_path,
+            num_threads=settings.num_threads,
+            quantize=settings.quantize,
+            batch_size=settings.batch_size,
+            max_length=settings.max_length,
+            download_timeout=settings.download_timeout,
+        )
+    raise ValueError(f"unknown classifier backend {settings.backend!r}")
+
+
+def load_classifier(settings: ClassifierSettings) -> tuple[Classifier | None, ModelStatus]:
+    """Load the configured model, or the fallback with one warning; never raises for a model."""
+    if settings.backend == "none":
+        logger.info("classifier disabled by configuration; screening uses rule lists only")
+        return None, ModelStatus(False, "none", "", "model screening disabled by configuration")
+    try:
+        classifier = build_classifier(settings)
+        assert classifier is not None
+        classifier.load()
+    except Exception as exc:  # any failure to load is reported, never fatal: rules still run
+        reason = _describe(exc)
+        wanted = "Detoxify" if settings.backend == "detoxify" else settings.backend
+        fallback, fallback_reason = _load_fallback(settings)
+        if fallback is not None:
+            detail = (
+                f"{wanted} model unavailable ({reason}); screening with the rule lists and "
+                f"the offline fallback {fallback.version}"
+            )
+            status = ModelStatus(False, fallback.name, fallback.version, detail, fallback=True)
+        else:
+            detail = f"{wanted} model unavailable ({reason}); screening with the rule lists only"
+            if fallback_reason:
+                detail += f"; fallback unavailable ({fallback_reason})"
+            status = ModelStatus(False, "none", "", detail)
+        logger.warning("classifier unavailable: %s", detail)
+        return fallback, status
+    detail = f"{classifier.name} {classifier.version} loaded"
+    return classifier, ModelStatus(True, classifier.name, classifier.version, detail)
+
+
+def _load_fallback(settings: ClassifierSettings) -> tuple[ProfanityCheckClassifier | None, str]:
+    """The fallback, loaded, or None and why (disabled, or the package cannot import)."""
+    if not settings.fallback:
+        return None, ""
+    if settings.backend == "profanity-check":
+        return None, "it is the backend that failed"
+    fallback = ProfanityCheckClassifier()
+    try:
+        fallback.load()
+    except Exception as exc:  # the fallback is optional; its absence is reported, not raised
+        return None, _describe(exc)
+    return fallback, ""
+
+
+def _describe(exc: BaseException) -> str:
+    """A one-line reason: the message of a ModelUnavailable, else the type and message."""
+    if isinstance(exc, ModelUnavailable):
+        return str(exc)
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
