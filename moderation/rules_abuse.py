@@ -1,0 +1,226 @@
+"""Abuse of identity groups (sexism, racism, homophobia, xenophobia): dehumanising patterns.
+
+Slurs are plain list terms (rules_terms); this module finds statements about a whole group:
+"X are animals / parasites / vermin", "send them back", "they breed like rats", "women belong in
+the kitchen", "X should not be allowed to ...", "I hate X", "death to X". Neutral mentions
+("Kurds, Arabs and Turkmen live together in Kirkuk"), negations ("immigrants are not animals")
+and counter-speech ("calling refugees 'vermin' is disgusting") pass.
+
+Which category a group belongs to (groups/*.txt): women and girls -> sexism; race, colour,
+descent, pan-ethnic groups (Arabs, Jews, Roma, Travellers) and religions -> racism; lesbian, gay,
+bisexual and trans people -> homophobia; migration status, foreigners and nationalities,
+including national peoples without a state (Kurds) -> xenophobia.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from moderation.guidelines import Category
+from moderation.normalize import View
+from moderation.rules_context import Finding, alternation, is_counter_speech, negated_before
+
+_QUANT = (
+    r"(?:(?:all|these|those|the|most|many|some|you|bloody|fucking|dirty|filthy|stinking|"
+    r"typical|fuckin|damn|them)\s+)*"
+)
+_FILLERS = (
+    r"(?:(?:all|just|nothing\s+but|no\s+better\s+than|basically|simply|such|so|absolutely|"
+    r"absolute|complete|completely|utter|utterly|total|totally|like|a\s+bunch\s+of|"
+    r"a\s+pack\s+of|real|dirty|filthy|disgusting|worthless|human|literally|really|truly|"
+    r"always|only|still|clearly|obviously|naturally|inherently|genetically|by\s+nature|"
+    r"no\s+more\s+than|nothing\s+more\s+than|little\s+more\s+than|more\s+like|like\s+a|"
+    r"the\s+same\s+as|a\s+load\s+of|the\s+lowest|common|mere|subhuman|lazy|stupid|"
+    r"sub-human|evil|vile|useless)\s+)*"
+)
+_COPULA = r"(?:\s+like\s+(?:you|them|him|her))?\s+(?:are|r|is|were|'re|remain|will\s+always\s+be)"
+_HATE_VERB = (
+    r"\b(?:i|we)\s+(?:really\s+|just\s+|fucking\s+|absolutely\s+|truly\s+|honestly\s+|"
+    r"genuinely\s+|all\s+|totally\s+)*(?:hate|despise|detest|loathe|can'?t\s+stand|"
+    r"cannot\s+stand|can\s+not\s+stand|abhor|am\s+disgusted\s+by|are\s+disgusted\s+by)\s+"
+)
+_OUTCOMES = (
+    r"(?:not\s+be\s+allowed|never\s+be\s+allowed|be\s+banned\s+from|not\s+have\s+(?:the\s+)?"
+    r"(?:right|vote)|go\s+back|be\s+sent\s+back|be\s+deported|be\s+kicked\s+out|get\s+out|"
+    r"leave\s+(?:the|this|our)\s+country|be\s+locked\s+up|be\s+shot|be\s+killed|be\s+gassed|"
+    r"be\s+hanged|be\s+exterminated|be\s+wiped\s+out|die|be\s+put\s+down|be\s+sterili[sz]ed|"
+    r"be\s+segregated|stay\s+in\s+the\s+kitchen|be\s+in\s+the\s+kitchen|know\s+their\s+place|"
+    r"be\s+seen\s+and\s+not\s+heard|be\s+burned|be\s+burnt|burn|be\s+executed|rot|"
+    r"be\s+dumped|be\s+caged|be\s+rounded\s+up|be\s+eradicated|be\s+removed|disappear|"
+    r"be\s+treated\s+like\s+(?:animals|dogs|vermin))"
+)
+_SEXIST_WORDS = frozenset(["kitchen", "sandwich", "women", "woman", "girls", "females", "wives"])
+_SEND_BACK_WORDS = frozenset(["send", "go", "belong"])
+_CATEGORY_ORDER = (Category.XENOPHOBIA, Category.RACISM, Category.HOMOPHOBIA, Category.SEXISM)
+
+
+class AbuseRules:
+    """Compiled group-abuse patterns; built once per RuleSet."""
+
+    def __init__(
+        self, groups: Mapping[Category, Iterable[str]], dehumanising: Iterable[str]
+    ) -> None:
+        self._group_category: dict[str, Category] = {}
+        for category in _CATEGORY_ORDER:
+            for term in groups.get(category, ()):
+                key = " ".join(term.split())
+                if key:
+                    self._group_category.setdefault(key, category)
+        #: First words of every group term: a comment without any of them skips the patterns.
+        self.group_words = frozenset(k.split()[0] for k in self._group_category)
+        group = alternation(self._group_category) or r"(?!x)x"
+        dehum = alternation(dehumanising) or r"(?!x)x"
+        g = rf"(?P<group>{group})(?![\w-])"
+        self._group_re = re.compile(rf"\b{g}")
+        self._patterns: tuple[tuple[re.Pattern[str], str], ...] = (
+            (
+                re.compile(
+                    rf"\b{_QUANT}{g}{_COPULA}(?!\s*(?:not|n't|never|hardly)\b)\s+{_FILLERS}"
+                    rf"(?:{dehum})(?![\w-])"
+                ),
+                "dehumanising statement",
+            ),
+            (re.compile(rf"{_HATE_VERB}(?:all\s+|these\s+|those\s+|the\s+)?{g}"), "hatred"),
+            (
+                re.compile(
+                    rf"\b{_QUANT}{g}\s+(?:(?:disgust|sicken|repulse|revolt)\s+me\b|"
+                    r"make\s+me\s+(?:sick|vomit|puke|want\s+to\s+(?:vomit|puke)))"
+                ),
+                "hatred",
+            ),
+            (
+                re.compile(
+                    r"\b(?:death\s+to|kill\s+(?:all|every)|gas\s+(?:all\s+)?the|"
+                    r"exterminate|wipe\s+out|get\s+rid\s+of|eradicate|deport\s+(?:all|every)|"
+                    r"ban\s+all|burn\s+all|shoot\s+all|hang\s+all|lynch|round\s+up|"
+                    r"cleanse\s+(?:us|the\s+country|this\s+country)\s+of)\s+"
+                    rf"(?:all\s+|the\s+|these\s+|those\s+|every\s+|of\s+the\s+)*{g}"
+                ),
+                "call to harm a group",
+            ),
+            (
+                re.compile(
+                    rf"\b{_QUANT}{g}\s+(?:should|must|need\s+to|needs\s+to|ought\s+to|"
+                    rf"deserve\s+to|deserves\s+to|have\s+to|should\s*n'?t|must\s*n'?t)\s+"
+                    rf"(?:all\s+|just\s+|really\s+|simply\s+)?(?:be\s+)?{_OUTCOMES}\b"
+                ),
+                "group should be excluded or harmed",
+            ),
+            (
+                re.compile(
+                    rf"\b{_QUANT}{g}\s+(?:belong|belongs)\s+in\s+(?:a|the)\s+(?:zoo|cage|cages|"
+                    r"kitchen|jail|prison|gas\s+chamber|oven|bin|gutter|sewer)\b"
+                ),
+                "degrading statement",
+            ),
+            (
+                re.compile(
+                    rf"\b(?:swarms?|hordes?|plague|infestation|invasion|flood|tide)\s+of\s+"
+                    rf"{_QUANT}{g}"
+                ),
+                "dehumanising statement",
+            ),
+            (
+                re.compile(
+                    rf"\b{_QUANT}{g}\s+(?:are|is)\s+(?:ruining|destroying|invading|"
+                    r"infesting|taking\s+over|swarming|overrunning|over-running|raping|"
+                    r"polluting|breeding\s+in)\s+(?:our|this|the)\b"
+                ),
+                "dehumanising statement",
+            ),
+            (
+                re.compile(
+                    rf"(?:\b{_QUANT}{g}|\b(?:they|those\s+people|these\s+people))\s+breed\s+"
+                    r"like\s+(?:rats|rabbits|cockroaches|vermin|flies|animals|insects|mice)\b"
+                ),
+                "dehumanising statement",
+            ),
+            (
+                re.compile(
+                    rf"\b{_QUANT}{g}(?:\s+lives)?\s+(?:(?:don'?t|do\s+not)\s+matter\b|"
+                    r"(?:are|is)\s+(?:worthless|not\s+worth\s+(?:anything|shit|a\s+thing)|"
+                    r"worth\s+(?:absolutely\s+)?nothing)|aren'?t\s+worth\s+(?:shit|anything))"
+                ),
+                "dehumanising statement",
+            ),
+        )
+        self._sexist = re.compile(
+            r"\b(?:women|woman|girls|wives|females|she|her)\s+(?:belong|belongs|should\s+be|"
+            r"should\s+stay|must\s+stay|needs?\s+to\s+stay|need\s+to\s+be)\s+in\s+the\s+kitchen|"
+            r"\bget\s+back\s+(?:in|into|to)\s+the\s+kitchen|\bmake\s+me\s+a\s+sandwich|"
+            r"\b(?:women|woman|girls|females)\s+(?:are|is)\s+(?:only\s+)?good\s+for\s+(?:only\s+)?"
+            r"(?:one\s+thing|cooking|cleaning|sex|making|breeding|having\s+babies)|"
+            r"\b(?:women|woman|females)\s+(?:should\s*n'?t|should\s+not|can'?t|cannot)\s+"
+            r"(?:drive|vote|lead|think|be\s+in\s+charge|be\s+trusted)\b"
+        )
+        self._homophobic = re.compile(
+            r"\btrans\s+(?:women|woman)\s+(?:are|is)\s+(?:just\s+|really\s+|still\s+)?"
+            r"(?:men|man|blokes|males|not\s+(?:real\s+)?women)\b|"
+            r"\btrans\s+(?:men|man)\s+(?:are|is)\s+(?:just\s+|really\s+|still\s+)?"
+            r"(?:women|woman|females|not\s+(?:real\s+)?men)\b"
+        )
+        self._send_back = re.compile(
+            r"\bsend\s+(?:them|these|those|the\s+lot|em|all\s+of\s+them)\s+(?:all\s+)?back"
+            r"(?=\s*(?:$|[.!?,;]|home\b|now\b|immediately\b|where\b|to\s+(?:their|where|whence|"
+            r"your|the\s+(?:desert|jungle|country)|africa|asia)\b))|"
+            r"(?:^|[.!?,;:]\s*|\b(?:should|must|can|just|need\s+to|needs\s+to|ought\s+to|"
+            r"better|all|then|and)\s+)go\s+back\s+(?:to\s+(?:your|their|ur)\s+(?:own\s+)?"
+            r"(?:country|countries|homeland|land|village|desert|jungle|cave|hut|shithole)|"
+            r"(?:to\s+)?where\s+(?:you|they|u)\s+(?:came|come)\s+from)|"
+            r"\b(?:you|they|u)\s+(?:people\s+)?(?:don'?t|do\s+not)\s+belong\s+"
+            r"(?:here|in\s+(?:this|our)\s+country)\b"
+        )
+
+    def mentioned(self, text: str) -> set[Category]:
+        """Abuse categories of the identity groups a folded text mentions."""
+        return {self._group_category[_key(m["group"])] for m in self._group_re.finditer(text)}
+
+    def find(self, view: View, words: set[str] | None = None) -> list[Finding]:
+        """Group-abuse findings in a folded, leet-decoded view; words (its tokens) skip early."""
+        text = view.text
+        found: list[Finding] = []
+        if words is None or words & self.group_words or "breed" in words:
+            for pattern, what in self._patterns:
+                for m in pattern.finditer(text):
+                    category = self._group_category.get(_key(m["group"] or ""), None)
+                    self._add(found, text, m, category, what)
+        if words is None or words & _SEXIST_WORDS:
+            for m in self._sexist.finditer(text):
+                self._add(found, text, m, Category.SEXISM, "women belong in the kitchen")
+        if words is None or "trans" in words:
+            for m in self._homophobic.finditer(text):
+                self._add(found, text, m, Category.HOMOPHOBIA, "denying trans identity")
+        if words is None or words & _SEND_BACK_WORDS:
+            for m in self._send_back.finditer(text):
+                self._add(found, text, m, self._fallback(text), "send them back")
+        return found
+
+    def _fallback(self, text: str) -> Category:
+        """Category for a pattern without a named group: the groups mentioned, else xenophobia."""
+        mentioned = self.mentioned(text)
+        for category in _CATEGORY_ORDER:
+            if category in mentioned:
+                return category
+        return Category.XENOPHOBIA
+
+    def _add(
+        self,
+        found: list[Finding],
+        text: str,
+        m: re.Match[str],
+        category: Category | None,
+        what: str,
+    ) -> None:
+        if category is None:
+            category = self._fallback(text)
+        start = m.start()
+        while start < m.end() and text[start] in " .!?,;:":
+            start += 1
+        if negated_before(text, start) or is_counter_speech(text, start, m.end()):
+            return
+        found.append(Finding(category.value, start, m.end(), f"{category.value}/en: {what}"))
+
+
+def _key(group: str) -> str:
+    return " ".join(group.split())

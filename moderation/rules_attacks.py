@@ -1,0 +1,196 @@
+"""Personal attacks: insults aimed at a person, not criticism of an argument, policy or the site.
+
+Flagged: "you are a moron", "@ahmed you clown", "the writer of this is an idiot", "Smith is a
+brainless fraud", "what an idiot", "idiots like you", "only someone with a child's brain writes
+this". Not flagged: "this article is biased", "the council's plan is stupid", "I disagree with you
+completely", "I was an idiot to believe them" (self-deprecation).
+Insulting nouns (insults.txt) need a target; insulting adjectives (insults_adj.txt) need a person
+as their subject, never a plan, an article or a decision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from moderation.guidelines import Category
+from moderation.normalize import View
+from moderation.rules_context import (
+    Finding,
+    alternation,
+    is_capitalised,
+    is_counter_speech,
+    sentence_bounds,
+    words,
+)
+
+_ATTACK = Category.PERSONAL_ATTACK.value
+
+_INTENSIFIERS = (
+    r"(?:(?:such|so|a|an|the|just|nothing\s+but|clearly|obviously|really|absolute|absolutely|"
+    r"complete|completely|utter|utterly|total|totally|very|bloody|fucking|fkn|stupid|pathetic|"
+    r"little|massive|big|fat|sad|useless|dumb|old|silly|ignorant|brainless|lying|thick|"
+    r"right|proper|real|typical|worthless|spineless|gormless|deluded|biggest|first\s+class|"
+    r"world\s+class|certified|class\s+a|grade\s+a|an?\s+\w+ing)\s+)*"
+)
+# An insult noun ends its phrase: "a fraud." is an insult, "a fraud investigation" is news.
+_END = (
+    r"(?=\s*(?:$|[.!?,;:)\"\-]|\b(?:and|who|which|like|lol|mate|yourself|haha|too|as\s+well|"
+    r"of\s+(?:a|an|the\s+highest)|if|for|because|that|when|or|but|with|to\s+think|this|"
+    r"he|she|you|they|is|was|honestly|really|seriously)\b))"
+)
+# A person as subject: pronouns, the article's author, commenters, "this guy", "the mayor".
+_PERSON_SUBJECT = (
+    r"(?:\b(?:he|she|u|you|ya|ye|they)\b(?!\s+(?:plan|idea|proposal))|"
+    r"\b(?:the|this|that|your|our)\s+(?:\w+\s+)?(?:writer|author|journalist|reporter|editor|"
+    r"columnist|hack|poster|commenter|commentator|guy|man|woman|bloke|lad|person|fella|"
+    r"councillor|councilor|mayor|mp|minister|leader|manager|chairman|referee|ref|owner|pm|"
+    r"president|chief|boss|clown|idiot|moron)(?:\s+(?:of|who\s+wrote)\s+(?:this|that|the)"
+    r"(?:\s+\w+)?)?|\bwho(?:ever)?\s+wrote\s+(?:this|that)(?:\s+\w+)?|"
+    r"\bthe\s+op\b|\bop\b)"
+)
+_BE = (
+    r"\s*(?:'s|'re|\s+is|\s+are|\s+was|\s+were|\s+must\s+be|\s+sounds?\s+like|\s+seems?\s+like|"
+    r"\s+seems?\s+to\s+be|\s+looks?\s+like|\s+remains?|\s+r|\s+is\s+clearly|\s+is\s+such|"
+    r"\s+is\s+just|\s+are\s+just|\s+really\s+is|\s+really\s+are|\s+has\s+to\s+be|"
+    r"\s+can\s+only\s+be|\s+is\s+nothing\s+but)"
+)
+_NOT = r"(?!\s*(?:not|never|no|n't|hardly)\b)"
+_YOU_ARE = (
+    r"\b(?:you\s*'?\s*re|you\s+are|u\s+r|u\s+are|ur|you\s+r|youre|you\s+were|"
+    r"you\s+must\s+be|you\s+sound\s+like|you\s+look\s+like|you\s+seem\s+like|you\s+really\s+are|"
+    r"you\s+truly\s+are|you\s+are\s+clearly|you\s*'?\s*re\s+clearly|you\s+act\s+like|"
+    r"are\s+you|you\s+absolute|don'?t\s+be|your(?=\s+an?\s)|ur(?=\s+an?\s))"
+)
+_ADJ_END = r"(?!\s+(?:of|about|with|on|in|at|for|from|than)\b)(?![\w-])"
+
+
+class AttackRules:
+    """Compiled personal-attack patterns; built once per RuleSet."""
+
+    def __init__(self, nouns: Iterable[str], adjectives: Iterable[str]) -> None:
+        noun = alternation(nouns) or r"(?!x)x"
+        adj = alternation(adjectives) or r"(?!x)x"
+        self._you_are = re.compile(
+            rf"{_YOU_ARE}{_NOT}\s+{_INTENSIFIERS}(?:(?:{noun})(?![\w-])|(?:{adj}){_ADJ_END})"
+        )
+        self._vocative = re.compile(
+            rf"(?:\byou|\bu|\bya|@\w+[,:]?)\s+{_INTENSIFIERS}(?:{noun}){_END}"
+        )
+        self._person_is = re.compile(
+            rf"{_PERSON_SUBJECT}{_BE}{_NOT}\s+{_INTENSIFIERS}"
+            rf"(?:(?:{noun})(?![\w-])|(?:{adj}){_ADJ_END})"
+        )
+        # Named subjects are found backwards from each insult noun: a pattern that starts with
+        # "any word" would be tried at every word of every comment.
+        self._noun = re.compile(rf"\b(?:{noun}){_END}")
+        self._named_is = re.compile(
+            rf"(?P<name>\b[a-z][\w'-]+)(?:\s+(?P<name2>[a-z][\w'-]+))?{_BE}{_NOT}\s+"
+            rf"{_INTENSIFIERS}$"
+        )
+        # "this idiot", "some moron", "those clowns": a demonstrative pins an insult on someone.
+        # Nouns that are also things ("this fraud case", "that rat run") are left out.
+        person_noun = alternation(n for n in nouns if n not in _THING_NOUNS) or r"(?!x)x"
+        self._this_idiot = re.compile(
+            rf"\b(?:this|that|these|those|some)\s+(?:absolute\s+|complete\s+|utter\s+|"
+            rf"stupid\s+|total\s+|bloody\s+|fucking\s+|useless\s+|pathetic\s+)*"
+            rf"(?:{person_noun})(?![\w'-])"
+        )
+        self._what_a = re.compile(rf"\bwhat\s+(?:an?\s+)?{_INTENSIFIERS}(?:{noun}){_END}")
+        self._like_you = re.compile(
+            rf"\b(?:{noun})\s+like\s+(?:you|u|him|her|yourself)\b|"
+            rf"\b(?:{noun})\s*,?\s+(?:the\s+lot\s+of\s+you|all\s+of\s+you|every\s+one\s+of\s+you)\b"
+        )
+        self._only = re.compile(
+            r"\bonly\s+(?:someone|somebody|a\s+person|an?\s+\w+|people|those|a\s+fool|"
+            r"an\s+idiot)\s+(?:with|who\s+has|who\s+have)\s+(?:an?\s+|the\s+)?(?:[\w']+\s+){0,2}"
+            r"(?:brain|brains|iq|mind|intelligence|mental\s+age|reading\s+age|brain\s+cells?)\b|"
+            r"\bonly\s+(?:an?\s+)?(?:complete\s+|absolute\s+|total\s+|utter\s+)?"
+            r"(?:idiot|moron|imbecile|fool|cretin|halfwit|child|toddler|simpleton)s?\s+"
+            r"(?:would|could|writes?|wrote|believes?|thinks?|posts?)\b"
+        )
+        self._read = re.compile(
+            r"(?:^|[.!?,;:]\s*|\byou\s+(?:should|need\s+to|must|have\s+to|could|might\s+want\s+to)"
+            r"\s+|\bgo\s+and\s+|\bplease\s+)learn\s+(?:how\s+)?to\s+(?:read|spell|think)\b|"
+            r"\byou\s+(?:clearly\s+|obviously\s+|evidently\s+)?(?:can'?t|cannot|can\s+not|"
+            r"couldn'?t)\s+(?:even\s+)?(?:read|spell|count)\b|"
+            r"\b(?:your|ur)\s+(?:\w+\s+)?(?:tiny|small|little|pea|feeble|limited|addled|"
+            r"two|one|single|only|last)\s+(?:brain|mind|brain\s+cells?)\b"
+        )
+        self._patterns = (
+            self._you_are,
+            self._vocative,
+            self._person_is,
+            self._what_a,
+            self._this_idiot,
+            self._like_you,
+            self._only,
+            self._read,
+        )
+
+    def find(self, view: View) -> list[Finding]:
+        """Personal-attack findings in a folded, leet-decoded view."""
+        text = view.text
+        found: list[Finding] = []
+        for pattern in self._patterns:
+            for m in pattern.finditer(text):
+                if self._excused(text, m.start(), m.end()):
+                    continue
+                found.append(Finding(_ATTACK, m.start(), m.end(), self._detail(m[0])))
+        for noun in self._noun.finditer(text):
+            window = max(0, noun.start() - 90)
+            m = self._named_is.search(text, window, noun.start())
+            if m is None or not self._is_name(view, m):
+                continue
+            if self._excused(text, m.start(), noun.end()):
+                continue
+            found.append(
+                Finding(_ATTACK, m.start(), noun.end(), "personal_attack/en: named person")
+            )
+        return found
+
+    @staticmethod
+    def _detail(matched: str) -> str:
+        words = matched.split()
+        target = "you" if words and words[0].lstrip("@") in {"you", "u", "ya", "ur"} else "person"
+        if matched.startswith("@"):
+            target = "a commenter"
+        return f"personal_attack/en: insult aimed at {target}"
+
+    @staticmethod
+    def _excused(text: str, start: int, end: int) -> bool:
+        """Quoted or reported insults, and the author insulting themself."""
+        left, _ = sentence_bounds(text, start, end)
+        if re.search(
+            r"\b(?:i|i'm|im|i\s+am|i\s+was|me|myself|we|we're|we\s+are)\s*$", text[left:start]
+        ):
+            return True
+        return is_counter_speech(text, start, end)
+
+    @staticmethod
+    def _is_name(view: View, m: re.Match[str]) -> bool:
+        """The subject is a capitalised name in the original text, not a pronoun or a thing."""
+        name = m["name"]
+        if name in _NOT_NAMES or (m["name2"] and m["name2"] in _NOT_NAMES):
+            return False
+        start, _ = view.span(m.start("name"), m.end("name"))
+        if not is_capitalised(view.original, start):
+            return False
+        if m["name2"]:
+            start2, _ = view.span(m.start("name2"), m.end("name2"))
+            return is_capitalised(view.original, start2)
+        return True
+
+
+_THING_NOUNS = words(
+    "fraud frauds pig rat troll trolls parasite parasites jerk jerks douche scum fool fools "
+    "loser losers coward cowards snowflake snowflakes pleb plebs twit twits prat prats dick "
+    "pricks prick waste of space waste of oxygen waste of skin sad act"
+) | {"waste of space", "waste of oxygen", "waste of skin", "sad act"}
+
+_NOT_NAMES = words(
+    "i i'm im it its it's this that these those there here what which who whoever the a an my "
+    "our your his her their he she they we you this that everything everyone nothing "
+    "something brexit labour tory tories reform covid council government party parliament "
+    "election vote plan policy article story paper site website report budget scheme law bill"
+)

@@ -1,0 +1,110 @@
+"""Abuse of identity groups, and which groups a comment mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation.guidelines import ABUSE_CATEGORIES, Category
+from moderation.rules import RuleSet
+
+RULES = RuleSet.load()
+SEXISM = Category.SEXISM.value
+RACISM = Category.RACISM.value
+HOMOPHOBIA = Category.HOMOPHOBIA.value
+XENOPHOBIA = Category.XENOPHOBIA.value
+ABUSE = {c.value for c in ABUSE_CATEGORIES}
+
+
+def abuse_evidence(text: str) -> set[tuple[str, str]]:
+    """(abuse category, highlighted original text) for every abuse flag."""
+    return {
+        (f.category, text[f.span[0] : f.span[1]])
+        for f in RULES.match(text)
+        if f.category in ABUSE and f.span
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        pytest.param("Immigrants are animals, the lot of them.", XENOPHOBIA,
+                     "Immigrants are animals", id="animals"),
+        pytest.param("These refugees are nothing but parasites.", XENOPHOBIA,
+                     "These refugees are nothing but parasites", id="parasites"),
+        pytest.param("Kurds are vermin.", XENOPHOBIA, "Kurds are vermin", id="kurds-vermin"),
+        pytest.param("Arabs are cockroaches", RACISM, "Arabs are cockroaches", id="cockroaches"),
+        pytest.param("Muslims are a cancer on this town.", RACISM, "Muslims are a cancer",
+                     id="cancer"),
+        pytest.param("Send them back, every last one.", XENOPHOBIA, "Send them back",
+                     id="send-back"),
+        pytest.param("Asylum seekers? They breed like rats.", XENOPHOBIA, "They breed like rats",
+                     id="breed"),
+        pytest.param("Women belong in the kitchen, not the council chamber.", SEXISM,
+                     "Women belong in the kitchen", id="kitchen"),
+        pytest.param("Women should not be allowed to vote on this.", SEXISM,
+                     "Women should not be allowed", id="not-allowed-women"),
+        pytest.param("Gay couples should not be allowed to adopt.", HOMOPHOBIA,
+                     "Gay couples should not be allowed", id="not-allowed-gay"),
+        pytest.param("I hate Jews.", RACISM, "I hate Jews", id="hatred"),
+        pytest.param("Death to all immigrants", XENOPHOBIA, "Death to all immigrants",
+                     id="death-to"),
+        pytest.param("Trans women are men.", HOMOPHOBIA, "Trans women are men", id="trans"),
+        pytest.param("Go back to your own country!", XENOPHOBIA, "Go back to your own country",
+                     id="go-back"),
+        pytest.param("1mm1grants are 4nimals", XENOPHOBIA, "1mm1grants are 4nimals",
+                     id="leet-group"),
+    ],
+)  # fmt: skip
+def test_dehumanising_patterns(text: str, category: str, expected: str) -> None:
+    assert (category, expected) in abuse_evidence(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Kurds, Arabs and Turkmen live together in Kirkuk.", id="neutral-kirkuk"),
+        pytest.param("Gay couples can now adopt in Northern Ireland.", id="neutral-adopt"),
+        pytest.param("Calling refugees 'vermin' is disgusting.", id="quoted-condemned"),
+        pytest.param("Saying 'women belong in the kitchen' is sexist.", id="quoted-sexist"),
+        pytest.param("Immigrants are not animals, they are our neighbours.", id="negated"),
+        pytest.param("Immigrants aren't parasites, they staff our hospital.", id="negated-nt"),
+        pytest.param("No refugee deserves to die in the Channel.", id="no-x-deserves"),
+        pytest.param("The councillor said refugees are vermin and he should resign, "
+                     "it's disgusting.", id="reported-and-condemned"),
+        pytest.param("Refugees are welcome here and the mosque runs a food bank.",
+                     id="positive"),
+        pytest.param("Syrian refugees hope to go back to their country when it is safe.",
+                     id="go-back-news"),
+        pytest.param("Send them back to the drawing board, the plans are awful.",
+                     id="send-plans-back"),
+        pytest.param("Three women were elected to the council today.", id="women-elected"),
+        pytest.param("Black people are under-represented in the police, the report says.",
+                     id="statistic"),
+        pytest.param("The rats in the alley behind the kebab shop are a disgrace.",
+                     id="actual-rats"),
+    ],
+)  # fmt: skip
+def test_neutral_mentions_counter_speech_and_negation_pass(text: str) -> None:
+    assert abuse_evidence(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Women and girls deserve safe streets.", {Category.SEXISM}, id="women"),
+        pytest.param("Feminists protested at the town hall.", {Category.SEXISM},
+                     id="feminists"),
+        pytest.param("Black people and Asians reported abuse.", {Category.RACISM}, id="race"),
+        pytest.param("The Jews of Baghdad and the Roma of Kosovo", {Category.RACISM},
+                     id="ethnic"),
+        pytest.param("A gay couple and a trans woman spoke.", {Category.HOMOPHOBIA},
+                     id="lgbt"),
+        pytest.param("Kurds, Syrians and other refugees arrived.", {Category.XENOPHOBIA},
+                     id="national"),
+        pytest.param("Immigrant women and gay men", {Category.XENOPHOBIA, Category.SEXISM,
+                     Category.HOMOPHOBIA}, id="several"),
+        pytest.param("The bypass opens on Monday.", set(), id="none"),
+    ],
+)  # fmt: skip
+def test_mentioned_groups(text: str, expected: set[Category]) -> None:
+    assert RULES.mentioned_groups(text) == expected
