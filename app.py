@@ -39,8 +39,10 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
 
     import cli
     import models  # noqa: F401  (registers every table on the metadata)
+    from services import screening
     from web import auth_loader, core, errors
 
+    screening.init_app(app)
     auth_loader.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

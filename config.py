@@ -35,6 +35,17 @@ def _int(name: str, raw: str, minimum: int = 0) -> int:
     return value
 
 
+def _pairs(name: str, raw: str) -> tuple[tuple[str, str], ...]:
+    """ "threat=0.5, insult=off" -> (("threat", "0.5"), ("insult", "off"))."""
+    pairs = []
+    for part in _list(raw):
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"{name} entries must look like label=value, not {part!r}")
+        pairs.append((key.strip(), value.strip()))
+    return tuple(pairs)
+
+
 def _list(raw: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in raw.replace(",", " ").split() if part.strip())
 
@@ -59,6 +70,12 @@ class Config:
     detoxify_hf_config: str = ""
     model_threads: int = 0
     model_quantize: bool = False
+    model_batch_size: int = 32
+    model_thresholds: tuple[tuple[str, str], ...] = ()
+    link_allowlist: tuple[str, ...] = ()
+    worker_batch_size: int = 32
+    worker_lease_seconds: int = 300
+    worker_max_attempts: int = 3
     # Web
     allowed_embed_origins: tuple[str, ...] = ()
     ratelimit_storage_uri: str = "memory://"
@@ -111,6 +128,14 @@ class Config:
             detoxify_hf_config=get("DETOXIFY_HF_CONFIG", "").strip(),
             model_threads=_int("MODEL_THREADS", get("MODEL_THREADS", "0")),
             model_quantize=_bool("MODEL_QUANTIZE", get("MODEL_QUANTIZE", "false")),
+            model_batch_size=_int("MODEL_BATCH_SIZE", get("MODEL_BATCH_SIZE", "32"), 1),
+            model_thresholds=_pairs("MODEL_THRESHOLDS", get("MODEL_THRESHOLDS", "")),
+            link_allowlist=_list(get("LINK_ALLOWLIST", "")),
+            worker_batch_size=_int("WORKER_BATCH_SIZE", get("WORKER_BATCH_SIZE", "32"), 1),
+            worker_lease_seconds=_int(
+                "WORKER_LEASE_SECONDS", get("WORKER_LEASE_SECONDS", "300"), 10
+            ),
+            worker_max_attempts=_int("WORKER_MAX_ATTEMPTS", get("WORKER_MAX_ATTEMPTS", "3"), 1),
             allowed_embed_origins=_list(get("ALLOWED_EMBED_ORIGINS", "")),
             ratelimit_storage_uri=get("RATELIMIT_STORAGE_URI", "memory://"),
             session_cookie_secure=_bool(

@@ -7,7 +7,8 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register every command group."""
-    from cli import setup, users
+    from cli import moderation, setup, users
 
     app.cli.add_command(users.users)
+    app.cli.add_command(moderation.moderation)
     app.cli.add_command(setup.bootstrap_command)

@@ -4,7 +4,9 @@ from models.article import Article
 from models.base import Base
 from models.comment import BodyImmutableError, Comment, ScreeningState
 from models.decision import Decision
+from models.rule_term import RuleTerm, TermAction
 from models.user import ApiToken, Role, Scope, User
+from models.worker_heartbeat import WorkerHeartbeat
 
 __all__ = [
     "ApiToken",
@@ -14,7 +16,10 @@ __all__ = [
     "Comment",
     "Decision",
     "Role",
+    "RuleTerm",
     "Scope",
     "ScreeningState",
+    "TermAction",
     "User",
+    "WorkerHeartbeat",
 ]

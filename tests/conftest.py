@@ -7,6 +7,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from flask import Flask
@@ -16,6 +17,10 @@ from sqlalchemy.engine import make_url
 
 from app import create_app
 from config import Config
+from tests.support.detoxify_checkpoint import build_checkpoint, hf_dir_of
+
+# Before transformers is imported anywhere: tests never touch the network.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 TEST_SECRET = "test-secret-key-0123456789abcdef0123456789abcdef"
 
@@ -114,7 +119,8 @@ def database_url(backend: str, migrated_template: str, tmp_path: Path) -> Iterat
         # TRUNCATE fires no row triggers, so the append-only audit table can be emptied here.
         conn.execute(
             text(
-                "TRUNCATE decisions, comments, api_tokens, users, articles RESTART IDENTITY CASCADE"
+                "TRUNCATE decisions, comments, rule_terms, worker_heartbeats, api_tokens, "
+                "users, articles RESTART IDENTITY CASCADE"
             )
         )
     engine.dispose()
@@ -156,3 +162,19 @@ def db(app: Flask):  # noqa: ANN201 — the Flask-SQLAlchemy extension object
     from extensions import db as database
 
     return database
+
+
+class TinyModel(NamedTuple):
+    """Paths of the tiny checkpoint and its Hugging Face folder."""
+
+    checkpoint: Path
+    hf_dir: Path
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> TinyModel:
+    """A seeded BERT (32 hidden, 2 layers) in Detoxify's checkpoint format, unbiased labels."""
+    # A wider init than BERT's 0.02 spreads the random scores (~0.25-0.8), so a result
+    # returned for the wrong text is visible, not lost in a sea of 0.5s.
+    checkpoint = build_checkpoint(tmp_path_factory.mktemp("tiny-detoxify"), initializer_range=0.2)
+    return TinyModel(checkpoint, hf_dir_of(checkpoint))

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, jsonify, render_template
 from sqlalchemy import text
 
 from extensions import db
+from services.screening import screening_health
 
 bp = Blueprint("core", __name__)
 
@@ -18,10 +19,11 @@ def index() -> str:
 
 @bp.get("/healthz")
 def healthz() -> tuple[Response, int]:
-    """Liveness and readiness: the database answers."""
+    """Readiness: the database answers (503 if not); screening health is reported alongside."""
     try:
         db.session.execute(text("SELECT 1"))
+        screening = screening_health(db.session)
     except Exception:  # noqa: BLE001 — any failure means "not ready"
         db.session.rollback()
         return jsonify({"status": "unavailable", "database": "unreachable"}), 503
-    return jsonify({"status": "ok", "database": "ok"}), 200
+    return jsonify({"status": "ok", "database": "ok", "screening": screening}), 200

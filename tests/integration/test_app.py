@@ -9,10 +9,13 @@ from services import users as user_service
 from tests.factories import make_user
 
 
-def test_healthz_reports_the_database(client) -> None:
+def test_healthz_reports_the_database_and_a_missing_worker(client) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json == {"status": "ok", "database": "ok"}
+    assert response.json["status"] == "ok" and response.json["database"] == "ok"
+    screening = response.json["screening"]
+    assert screening["status"] == "no-worker" and screening["workers"] == 0
+    assert "no screening worker" in screening["detail"]
 
 
 def test_api_404_is_problem_json(client) -> None:

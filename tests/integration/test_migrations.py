@@ -22,7 +22,15 @@ from tests.conftest import (
     postgres_admin_url,
 )
 
-TABLES = {"articles", "comments", "decisions", "users", "api_tokens"}
+TABLES = {
+    "articles",
+    "comments",
+    "decisions",
+    "users",
+    "api_tokens",
+    "rule_terms",
+    "worker_heartbeats",
+}
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -19,13 +19,13 @@ from moderation.classifier import (
     ProfanityCheckClassifier,
     load_classifier,
 )
+from tests.conftest import TinyModel
 from tests.support.detoxify_checkpoint import (
     ORIGINAL_LABELS,
     UNBIASED_IDENTITY_OUTPUTS,
     build_checkpoint,
     hf_dir_of,
 )
-from tests.unit.conftest import TinyModel
 
 UNBIASED = (
     "toxicity",

@@ -21,7 +21,7 @@ from moderation.model_fetch import (
     load_fetched,
     read_manifest,
 )
-from tests.unit.conftest import TinyModel
+from tests.conftest import TinyModel
 
 TEXTS = ["the council met on tuesday", "you are an idiot", ""]
 

@@ -1,0 +1,279 @@
+"""The screening worker: claims unscreened comments in batches with a lease, screens, records.
+
+The comments table is the durable work queue. A claim is one atomic UPDATE (on PostgreSQL its
+sub-select takes `FOR UPDATE SKIP LOCKED`, so many worker processes share the queue without
+waiting on each other). A worker that dies mid-batch leaves leases that expire and are reclaimed;
+a comment whose screening keeps failing is given up after `max_attempts` and reaches moderators
+marked "not screened" (state FAILED), with whatever rule evidence could still be found.
+No Flask here: the worker gets a SQLAlchemy session factory and a screener.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session
+
+from models.base import utcnow
+from models.comment import Comment, ScreeningState
+from moderation.flags import Screening
+
+log = logging.getLogger(__name__)
+
+
+class BatchScreener(Protocol):
+    """What the worker needs of the screening engine."""
+
+    @property
+    def model_version(self) -> str | None: ...
+
+    @property
+    def rules_version(self) -> str: ...
+
+    def screen(self, texts: Sequence[str], *, use_model: bool = True) -> list[Screening]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerSettings:
+    """Batching, leasing and retry knobs."""
+
+    batch_size: int = 32
+    lease_seconds: int = 300
+    max_attempts: int = 3
+    retry_delay_seconds: int = 30
+    idle_seconds: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReport:
+    """What one pass of the worker did."""
+
+    claimed: int = 0
+    screened: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+def new_owner_id() -> str:
+    """A lease owner id naming host, process and a random part (shown in logs, never secret)."""
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _claimable(now: datetime, max_attempts: int):  # noqa: ANN202 — a SQL expression
+    return and_(
+        Comment.screening_state == ScreeningState.QUEUED,
+        Comment.screening_attempts < max_attempts,
+        or_(Comment.lease_until.is_(None), Comment.lease_until < now),
+    )
+
+
+def give_up_exhausted(session: Session, settings: WorkerSettings, now: datetime) -> int:
+    """Mark FAILED the comments whose every attempt ended in a crash (lease expired at the cap)."""
+    result = session.execute(
+        update(Comment)
+        .where(
+            Comment.screening_state == ScreeningState.QUEUED,
+            Comment.screening_attempts >= settings.max_attempts,
+            or_(Comment.lease_until.is_(None), Comment.lease_until < now),
+        )
+        .values(
+            screening_state=ScreeningState.FAILED,
+            screening_error=f"gave up after {settings.max_attempts} attempts",
+            lease_owner=None,
+            lease_until=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return result.rowcount or 0
+
+
+def claim_batch(
+    session: Session, owner: str, settings: WorkerSettings, now: datetime | None = None
+) -> list[int]:
+    """Atomically lease up to batch_size queued comments to `owner`; returns their ids."""
+    now = now or utcnow()
+    # A CTE is evaluated once: PostgreSQL may re-run an IN (sub-select ... LIMIT) per row,
+    # which with SKIP LOCKED can hand out more rows than the limit.
+    candidates = (
+        select(Comment.id)
+        .where(_claimable(now, settings.max_attempts))
+        .order_by(Comment.id)
+        .limit(settings.batch_size)
+        .with_for_update(skip_locked=True)
+        .cte("candidates")
+    )
+    result = session.execute(
+        update(Comment)
+        # The condition is repeated so a row leased between sub-select and update is not taken.
+        .where(Comment.id == candidates.c.id, _claimable(now, settings.max_attempts))
+        .values(
+            lease_owner=owner,
+            lease_until=now + timedelta(seconds=settings.lease_seconds),
+            screening_attempts=Comment.screening_attempts + 1,
+        )
+        .returning(Comment.id)
+        .execution_options(synchronize_session=False)
+    )
+    ids = sorted(result.scalars().all())
+    session.commit()
+    return ids
+
+
+def _record(
+    session: Session,
+    comment_id: int,
+    owner: str,
+    values: dict[str, object],
+) -> bool:
+    """Write a result only while this worker still holds the lease."""
+    result = session.execute(
+        update(Comment)
+        .where(Comment.id == comment_id, Comment.lease_owner == owner)
+        .values(lease_owner=None, lease_until=None, **values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)
+
+
+def _screened_values(screening: Screening, screener: BatchScreener, now: datetime) -> dict:
+    return {
+        "screening_state": ScreeningState.SCREENED,
+        "risk": screening.risk,
+        "flags": [f.to_dict() for f in screening.flags],
+        "screened_at": now,
+        "model_version": screener.model_version,
+        "rules_version": screener.rules_version,
+        "screening_error": None,
+    }
+
+
+def _screen_each(
+    screener: BatchScreener, texts: Sequence[str]
+) -> list[tuple[Screening | None, str | None]]:
+    """Screen one at a time after a batch failure, so one bad comment cannot sink the others."""
+    out: list[tuple[Screening | None, str | None]] = []
+    for text in texts:
+        try:
+            out.append((screener.screen([text])[0], None))
+        except Exception as exc:  # noqa: BLE001 — any model failure is recorded, never raised
+            out.append((None, f"{type(exc).__name__}: {exc}"[:250]))
+    return out
+
+
+def process_batch(
+    session: Session,
+    screener: BatchScreener,
+    owner: str,
+    settings: WorkerSettings,
+    now: Callable[[], datetime] = utcnow,
+) -> BatchReport:
+    """Claim one batch, screen it, record the results. Never raises for a screening failure."""
+    exhausted = give_up_exhausted(session, settings, now())
+    ids = claim_batch(session, owner, settings, now())
+    if not ids:
+        return BatchReport(failed=exhausted)
+    rows = session.execute(
+        select(Comment.id, Comment.body, Comment.screening_attempts)
+        .where(Comment.id.in_(ids))
+        .order_by(Comment.id)
+    ).all()
+    session.commit()  # end the read transaction: the model runs with no transaction open
+    texts = [row.body for row in rows]
+    try:
+        results: list[tuple[Screening | None, str | None]] = [
+            (s, None) for s in screener.screen(texts)
+        ]
+    except Exception:  # noqa: BLE001
+        log.warning("batch of %d failed to screen; retrying one by one", len(ids), exc_info=True)
+        results = _screen_each(screener, texts)
+    screened = retried = failed = 0
+    stamp = now()
+    for row, (screening, error) in zip(rows, results, strict=True):
+        if screening is not None:
+            screened += _record(
+                session, row.id, owner, _screened_values(screening, screener, stamp)
+            )
+            continue
+        log.warning("comment %s: screening failed (attempt %d)", row.id, row.screening_attempts)
+        if row.screening_attempts < settings.max_attempts:
+            # Back off, then another worker (or this one) tries again.
+            delay = timedelta(seconds=settings.retry_delay_seconds * row.screening_attempts)
+            session.execute(
+                update(Comment)
+                .where(Comment.id == row.id, Comment.lease_owner == owner)
+                .values(lease_owner=None, lease_until=stamp + delay, screening_error=error)
+                .execution_options(synchronize_session=False)
+            )
+            retried += 1
+            continue
+        failed += _record(session, row.id, owner, _failed_values(screener, row.body, error, stamp))
+    session.commit()
+    log.info(
+        "batch: %d claimed, %d screened, %d retry, %d failed", len(ids), screened, retried, failed
+    )
+    return BatchReport(len(ids), screened, retried, failed + exhausted)
+
+
+def _failed_values(screener: BatchScreener, body: str, error: str | None, now: datetime) -> dict:
+    """Not screened by the model: keep whatever the rule lists can still say."""
+    values: dict[str, object] = {
+        "screening_state": ScreeningState.FAILED,
+        "screening_error": error,
+        "screened_at": now,
+        "rules_version": screener.rules_version,
+        "model_version": None,
+    }
+    try:
+        rules_only = screener.screen([body], use_model=False)[0]
+    except Exception:  # noqa: BLE001
+        log.exception("rules failed too; the comment goes to moderators unscreened")
+        return values
+    values["risk"] = rules_only.risk
+    values["flags"] = [f.to_dict() for f in rules_only.flags]
+    return values
+
+
+def run_forever(
+    session_factory: Callable[[], Session],
+    screener_factory: Callable[[], BatchScreener],
+    settings: WorkerSettings,
+    stop: threading.Event,
+    owner: str | None = None,
+    heartbeat: Callable[[Session, BatchReport], None] | None = None,
+    max_batches: int | None = None,
+) -> None:
+    """Loop until `stop` is set: screen while there is work, sleep briefly when there is none.
+
+    The screener is asked for on every pass, so rule-list changes apply to the next batch; the
+    model itself loads once, on the first pass — in the worker, never at import.
+    """
+    owner = owner or new_owner_id()
+    log.info("screening worker %s started", owner)
+    batches = 0
+    while not stop.is_set() and (max_batches is None or batches < max_batches):
+        session = session_factory()
+        report = BatchReport()
+        try:
+            report = process_batch(session, screener_factory(), owner, settings)
+            if heartbeat is not None:
+                heartbeat(session, report)
+        except Exception:  # noqa: BLE001 — e.g. the database is down: wait and try again
+            log.exception("screening worker %s: batch failed; retrying shortly", owner)
+            session.rollback()
+            stop.wait(max(settings.idle_seconds, 5.0))
+        finally:
+            session.close()
+        batches += 1
+        if report.claimed == 0:
+            stop.wait(settings.idle_seconds)
+    log.info("screening worker %s stopped", owner)
