@@ -7,10 +7,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from moderation.flags import Screening
-from moderation.guidelines import Category
+from moderation.guidelines import ABUSE_CATEGORIES, Category
 
 CLEAN = "clean"
-_KNOWN = {c.value for c in Category} | {CLEAN}
+#: Group labels for sets whose labels are coarser than the guidelines (e.g. "identity hate").
+GROUPS: dict[str, frozenset[str]] = {
+    "abuse": frozenset(c.value for c in ABUSE_CATEGORIES),
+    "promotion": frozenset(
+        {Category.COMMERCIAL_PROMOTION.value, Category.PERSONAL_PROMOTION.value}
+    ),
+}
+_KNOWN = {c.value for c in Category} | {CLEAN} | set(GROUPS)
+
+
+def label_matches(label: str, categories: frozenset[str] | set[str]) -> bool:
+    """Whether flagged categories cover a label (a group label is covered by any member)."""
+    return bool(categories & GROUPS[label]) if label in GROUPS else label in categories
 
 
 def parse_labels(raw: str | list[str]) -> frozenset[str]:
@@ -127,7 +139,7 @@ def evaluate(examples: Iterable[Example], *, worst: int = 10) -> Report:
     violations = [e for e in items if not e.is_clean]
     clean = [e for e in items if e.is_clean]
     per_category = []
-    for category in [c.value for c in Category]:
+    for category in [c.value for c in Category] + list(GROUPS):
         labelled = [e for e in violations if category in e.labels]
         if labelled:
             per_category.append(
@@ -135,7 +147,7 @@ def evaluate(examples: Iterable[Example], *, worst: int = 10) -> Report:
                     category,
                     len(labelled),
                     sum(e.flagged for e in labelled),
-                    sum(category in e.categories for e in labelled),
+                    sum(label_matches(category, e.categories) for e in labelled),
                 )
             )
     misses = sorted((e for e in violations if not e.flagged), key=lambda e: (e.risk, e.id))
