@@ -40,11 +40,20 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     import cli
     import models  # noqa: F401  (registers every table on the metadata)
     from services import screening
-    from web import auth_loader, core, errors
+    from web import auth_loader, core, demo, embed, errors, filters, security
 
     screening.init_app(app)
     auth_loader.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    filters.init_app(app)
+    security.init_app(app)
     app.register_blueprint(core.bp)
+    app.register_blueprint(embed.bp)
+    app.register_blueprint(demo.bp)
+    if cfg.proxy_hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Behind N trusted proxies, the client address is the Nth from the right.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=cfg.proxy_hops, x_proto=cfg.proxy_hops)
     return app

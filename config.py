@@ -78,6 +78,10 @@ class Config:
     worker_max_attempts: int = 3
     # Web
     allowed_embed_origins: tuple[str, ...] = ()
+    post_rate_limit: str = "6 per minute; 60 per hour"
+    embed_page_size: int = 20
+    linkify_approved: bool = False
+    proxy_hops: int = 0
     ratelimit_storage_uri: str = "memory://"
     session_cookie_secure: bool = False
     bootstrap_admin_email: str = "admin@example.org"
@@ -137,6 +141,10 @@ class Config:
             ),
             worker_max_attempts=_int("WORKER_MAX_ATTEMPTS", get("WORKER_MAX_ATTEMPTS", "3"), 1),
             allowed_embed_origins=_list(get("ALLOWED_EMBED_ORIGINS", "")),
+            post_rate_limit=get("POST_RATE_LIMIT", "6 per minute; 60 per hour"),
+            embed_page_size=_int("EMBED_PAGE_SIZE", get("EMBED_PAGE_SIZE", "20"), 1),
+            linkify_approved=_bool("LINKIFY_APPROVED", get("LINKIFY_APPROVED", "false")),
+            proxy_hops=_int("PROXY_HOPS", get("PROXY_HOPS", "0")),
             ratelimit_storage_uri=get("RATELIMIT_STORAGE_URI", "memory://"),
             session_cookie_secure=_bool(
                 "SESSION_COOKIE_SECURE",

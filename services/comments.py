@@ -8,10 +8,11 @@ import logging
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from extensions import db
 from models import Article, Comment
+from moderation.lifecycle import CommentStatus
 from moderation.validation import Limits, SubmissionError, validate_submission
 from services.errors import CommentsClosed, InvalidInput, NotFound
 
@@ -86,3 +87,61 @@ def get_comment(comment_id: int) -> Comment:
     if comment is None:
         raise NotFound(f"no comment with id {comment_id}")
     return comment
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of an article's approved comments."""
+
+    items: list[Comment]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        """How many pages there are (at least 1)."""
+        return max(1, -(-self.total // self.per_page))
+
+
+def approved_count(article: Article) -> int:
+    """How many approved comments an article has."""
+    return (
+        db.session.scalar(
+            select(func.count(Comment.id)).where(
+                Comment.article_id == article.id, Comment.status == CommentStatus.APPROVED
+            )
+        )
+        or 0
+    )
+
+
+def approved_page(article: Article, *, newest_first: bool, page: int, per_page: int = 20) -> Page:
+    """An article's approved comments — the only comments the public ever sees."""
+    total = approved_count(article)
+    page = max(1, min(page, max(1, -(-total // per_page))))
+    order = Comment.id.desc() if newest_first else Comment.id.asc()
+    items = list(
+        db.session.scalars(
+            select(Comment)
+            .where(Comment.article_id == article.id, Comment.status == CommentStatus.APPROVED)
+            .order_by(order)
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
+    return Page(items, total, page, per_page)
+
+
+MAX_TOKENS = 50
+
+
+def comments_for_tokens(tokens: list[str], article: Article | None = None) -> list[Comment]:
+    """The comments whose authors hold these status tokens (any status), oldest first."""
+    hashes = {hash_status_token(t) for t in tokens[:MAX_TOKENS] if isinstance(t, str) and t}
+    if not hashes:
+        return []
+    stmt = select(Comment).where(Comment.status_token_hash.in_(hashes)).order_by(Comment.id)
+    if article is not None:
+        stmt = stmt.where(Comment.article_id == article.id)
+    return list(db.session.scalars(stmt))

@@ -1,0 +1,66 @@
+/* Runs inside the widget iframe: resize the frame, count characters, remember status tokens. */
+(function () {
+  "use strict";
+  var STORE = "commentmod:tokens";
+
+  function postHeight() {
+    var height = document.documentElement.scrollHeight;
+    if (window.parent !== window) {
+      window.parent.postMessage({ type: "commentmod:height", height: height }, "*");
+    }
+  }
+
+  function readTokens() {
+    try { return JSON.parse(window.localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
+  }
+
+  function rememberToken() {
+    var match = /(?:^|[#&])t=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+    if (!match) { return; }
+    var tokens = readTokens().filter(function (t) { return t !== match[1]; });
+    tokens.unshift(match[1]);
+    try { window.localStorage.setItem(STORE, JSON.stringify(tokens.slice(0, 50))); } catch (e) { /* storage refused */ }
+    history.replaceState(null, "", window.location.pathname + window.location.search);
+  }
+
+  function loadOwn() {
+    var tokens = readTokens();
+    var url = document.body.dataset.mineUrl;
+    if (!tokens.length || !url || !window.fetch) { return; }
+    fetch(url, { method: "POST", headers: { "Content-Type": "application/json" },
+                 body: JSON.stringify({ tokens: tokens }), credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (!html || !html.trim()) { return; }
+        var own = document.getElementById("cm-own");
+        own.innerHTML = html;  /* server-rendered, escaped by Jinja */
+        own.hidden = false;
+        postHeight();
+      })
+      .catch(function () { /* the server-rendered view stays */ });
+  }
+
+  function counters() {
+    var body = document.getElementById("cm-body");
+    var out = document.getElementById("cm-body-count");
+    if (!body || !out) { return; }
+    var max = parseInt(body.dataset.max, 10);
+    var template = body.dataset.countTemplate;
+    function update() {
+      var n = body.value.length;
+      out.textContent = template.replace("{n}", n).replace("{max}", max);
+      out.classList.toggle("cm-over", n > max);
+    }
+    body.addEventListener("input", update);
+    update();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    rememberToken();
+    counters();
+    loadOwn();
+    postHeight();
+    if (window.ResizeObserver) { new ResizeObserver(postHeight).observe(document.body); }
+    window.addEventListener("load", postHeight);
+  });
+})();

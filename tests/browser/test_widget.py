@@ -1,0 +1,154 @@
+"""The comment widget in headless Chromium, embedded in the demo article as a customer would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from extensions import db
+from models import Comment
+from moderation.lifecycle import Action
+from services.articles import set_comments_open
+from services.bootstrap import DEMO_ARTICLE_ID, ensure_demo_article
+from services.decisions import decide
+
+pytestmark = pytest.mark.browser
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+@pytest.fixture
+def demo(live_server, page):  # noqa: ANN001, ANN201
+    """The demo article open in the browser; returns (page, frame locator)."""
+    ensure_demo_article(live_server.url)
+    page.goto(f"{live_server.url}/demo/articles/kirkuk-council-vote")
+    frame = page.frame_locator("iframe.commentmod-frame")
+    frame.get_by_role("heading", name="Comments").wait_for()
+    return page, frame
+
+
+def _post(frame, body: str, name: str = "Shirin") -> None:  # noqa: ANN001
+    frame.get_by_label("Name (shown with your comment)", exact=True).fill(name)
+    frame.get_by_label("Your comment", exact=True).fill(body)
+    frame.get_by_role("button", name="Post comment").click()
+
+
+def _frame_height(page) -> float:  # noqa: ANN001
+    return page.locator("iframe.commentmod-frame").evaluate("f => f.getBoundingClientRect().height")
+
+
+def test_post_pending_approve_published(demo) -> None:  # noqa: ANN001
+    page, frame = demo
+    _post(frame, "The market restoration is long overdue.")
+    live = frame.get_by_role("status")
+    live.get_by_text("Thank you — your comment is awaiting moderation.").wait_for()
+    own = frame.locator("#cm-own")
+    assert own.get_by_text("Awaiting moderation").is_visible()
+    assert own.get_by_text("The market restoration is long overdue.").is_visible()
+    assert frame.locator("#cm-count").inner_text() == "No comments yet."
+    comment = db.session.scalars(select(Comment)).one()
+    decide(comment.id, Action.APPROVE, None)
+    page.reload()
+    frame = page.frame_locator("iframe.commentmod-frame")
+    frame.locator("#cm-count").get_by_text("1 comment").wait_for()
+    assert frame.locator(".cm-comments .cm-body").inner_text() == (
+        "The market restoration is long overdue."
+    )
+    assert frame.locator("#cm-own").get_by_text("Published").is_visible()
+    DOCS.mkdir(exist_ok=True)
+    page.locator("#comments").screenshot(path=str(DOCS / "widget.png"))
+
+
+def test_validation_error_is_shown_next_to_the_field(demo) -> None:  # noqa: ANN001
+    page, frame = demo
+    _post(frame, "   ")
+    error = frame.locator("#cm-body-error")
+    error.wait_for()
+    assert error.inner_text() == "Please write a comment."
+    assert frame.get_by_label("Your comment", exact=True).get_attribute("aria-invalid") == "true"
+    assert "Please correct the highlighted fields." in frame.get_by_role("status").inner_text()
+    assert (
+        frame.get_by_label("Name (shown with your comment)", exact=True).input_value() == "Shirin"
+    )
+    assert db.session.scalars(select(Comment)).all() == []
+
+
+def test_closed_article_shows_list_without_form(live_server, page) -> None:  # noqa: ANN001
+    ensure_demo_article(live_server.url)
+    set_comments_open(DEMO_ARTICLE_ID, False)
+    page.goto(f"{live_server.url}/demo/articles/kirkuk-council-vote")
+    frame = page.frame_locator("iframe.commentmod-frame")
+    frame.get_by_text("Comments on this article are closed.").wait_for()
+    assert frame.locator("form.cm-form").count() == 0
+    assert frame.get_by_text("All comments are moderated before publication").is_visible()
+
+
+def test_script_injection_stays_inert_text(demo) -> None:  # noqa: ANN001
+    page, frame = demo
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    payload = (
+        '<img src=x onerror="alert(1)"> <a href="javascript:alert(2)">click</a> '
+        "javascript:alert(3) \u202eevil\u202c <script>alert(4)</script>"
+    )
+    _post(frame, payload, name="<b>Mallory</b>")
+    frame.get_by_text("Thank you — your comment is awaiting moderation.").wait_for()
+    decide(db.session.scalars(select(Comment)).one().id, Action.APPROVE, None)
+    page.reload()
+    frame = page.frame_locator("iframe.commentmod-frame")
+    body = frame.locator(".cm-comments .cm-body")
+    body.wait_for()
+    assert body.inner_text() == payload  # shown literally, character for character
+    assert body.locator("img, a, script").count() == 0
+    assert frame.locator(".cm-comments .cm-author").inner_text() == "<b>Mallory</b>"
+    frame.locator(".cm-comments").click()
+    page.wait_for_timeout(300)
+    assert dialogs == []
+
+
+def test_iframe_resizes_to_its_content(demo) -> None:  # noqa: ANN001
+    page, frame = demo
+    page.wait_for_function(
+        "() => { const f = document.querySelector('iframe.commentmod-frame');"
+        " return f && Math.abs(f.getBoundingClientRect().height -"
+        " f.contentDocument.documentElement.scrollHeight) < 2; }"
+    )
+    before = _frame_height(page)
+    comments = [f"Point number {i}: the budget line for the market.\n" * 3 for i in range(6)]
+    _post(frame, comments[0])
+    frame.get_by_text("Thank you — your comment is awaiting moderation.").wait_for()
+    page.wait_for_function(f"() => document.querySelector('iframe.commentmod-frame')"
+                           f".getBoundingClientRect().height > {before} + 40")  # fmt: skip
+    after = _frame_height(page)
+    content = page.locator("iframe.commentmod-frame").evaluate(
+        "f => f.contentDocument.documentElement.scrollHeight"
+    )
+    assert after > before and abs(after - content) < 2  # no inner scrollbar, no gap
+
+
+def test_keyboard_only_posting_and_labels(demo) -> None:  # noqa: ANN001
+    page, frame = demo
+    for label in (
+        "Name (shown with your comment)",
+        "Email (optional, never shown)",
+        "Your comment",
+    ):
+        assert frame.get_by_label(label, exact=True).count() == 1  # every field has a label
+    frame.get_by_label("Name (shown with your comment)", exact=True).focus()
+    page.keyboard.type("Keyboard Kurt")
+    page.keyboard.press("Tab")  # email
+    page.keyboard.press("Tab")  # comment
+    page.keyboard.type("Posted without touching the mouse.")
+    page.keyboard.press("Tab")  # the submit button
+    page.keyboard.press("Enter")
+    status = frame.get_by_role("status")
+    status.get_by_text("Thank you — your comment is awaiting moderation.").wait_for()
+    assert status.get_attribute("aria-live") == "polite"
+    assert db.session.scalars(select(Comment.body)).one() == "Posted without touching the mouse."
+
+
+def test_character_counter_updates_as_you_type(demo) -> None:  # noqa: ANN001
+    _, frame = demo
+    frame.get_by_label("Your comment", exact=True).fill("Twelve chars")
+    assert frame.locator("#cm-body-count").inner_text() == "12 of 5000 characters"

@@ -1,0 +1,209 @@
+"""Widget views: thin — parse, call a service, render."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_wtf.csrf import CSRFError
+
+from extensions import csrf, limiter
+from models import Article, Comment
+from moderation.guidelines import GUIDELINES_TEXT, public_reason
+from moderation.validation import Limits
+from services import articles as article_service
+from services import comments as comment_service
+from services.errors import CommentsClosed, InvalidInput
+from web.security import allow_framing, embed_origins
+from web.strings import count_text, t
+
+log = logging.getLogger(__name__)
+bp = Blueprint("embed", __name__)
+
+TOKEN_COOKIE = "cm_tokens"  # noqa: S105 — a cookie name, not a secret
+MAX_COOKIE_TOKENS = 20
+
+
+def _cfg() -> Any:
+    return current_app.config["APP_CONFIG"]
+
+
+def _limits() -> Limits:
+    cfg = _cfg()
+    return Limits(max_body_chars=cfg.max_comment_chars, max_name_chars=cfg.max_name_chars)
+
+
+def _cookie_tokens() -> list[str]:
+    raw = request.cookies.get(TOKEN_COOKIE, "")
+    return [tok for tok in raw.split(".") if tok][:MAX_COOKIE_TOKENS]
+
+
+def _status_line(comment: Comment) -> str:
+    if comment.status == "approved":
+        return t("status_approved")
+    if comment.status == "rejected":
+        return t("status_rejected", reason=public_reason(comment.reject_reason))
+    return t("status_pending")
+
+
+def _article_or_register() -> Article:
+    """The article named in the URL; new ones are registered when their site is allowed."""
+    external_id = request.view_args["external_id"]  # type: ignore[index]
+    article = article_service.find_article(external_id)
+    if article is not None:
+        return article
+    try:
+        article, _ = article_service.register_article(
+            external_id,
+            request.args.get("url", ""),
+            request.args.get("title", ""),
+            allowed_origins=set(embed_origins()),
+        )
+    except InvalidInput as exc:
+        log.info("widget refused for an unregistered article: %s", sorted(exc.errors))
+        abort(make_response(render_template("embed/refused.html", t=t), 403))
+    return article
+
+
+def _render(
+    article: Article,
+    *,
+    status: int = 200,
+    errors: dict[str, str] | None = None,
+    form: dict[str, str] | None = None,
+    notice: str | None = None,
+    alert: str | None = None,
+) -> Response:
+    cfg = _cfg()
+    newest = request.args.get("order") == "newest"
+    try:
+        page_no = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        page_no = 1
+    page = comment_service.approved_page(
+        article, newest_first=newest, page=page_no, per_page=cfg.embed_page_size
+    )
+    own = comment_service.comments_for_tokens(_cookie_tokens(), article)
+    allow_framing()
+    html = render_template(
+        "embed/widget.html",
+        article=article,
+        page=page,
+        newest=newest,
+        count_text=count_text(page.total),
+        own=own,
+        status_line=_status_line,
+        guidelines=GUIDELINES_TEXT,
+        errors=errors or {},
+        form=form or {},
+        notice=notice,
+        alert=alert,
+        limits=_limits(),
+        linkify=cfg.linkify_approved,
+        t=t,
+    )
+    return make_response(html, status)
+
+
+@bp.get("/embed.js")
+def loader() -> Response:
+    """The one script a news site adds to its article template."""
+    response = send_from_directory(current_app.static_folder, "embed.js", max_age=300)  # type: ignore[arg-type]
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@bp.get("/embed/a/<path:external_id>")
+def widget(external_id: str) -> Response:
+    """The iframe: guidelines, approved comments, the reader's own comments, the form."""
+    article = _article_or_register()
+    notice = t("thanks") if request.args.get("posted") == "1" else None
+    return _render(article, notice=notice)
+
+
+@bp.post("/embed/a/<path:external_id>/comments")
+@limiter.limit(lambda: _cfg().post_rate_limit, methods=["POST"])
+def post_comment(external_id: str) -> Response:
+    """Store the comment as pending and show the author their comment (PRG)."""
+    article = article_service.find_article(external_id)
+    if article is None:
+        abort(404)
+    form = {k: request.form.get(k, "") for k in ("author_name", "author_email", "body")}
+    if request.form.get("website"):
+        # The honeypot: bots fill every field. Answer as if accepted; store nothing.
+        log.info("honeypot tripped on article %s", article.id)
+        return redirect(url_for("embed.widget", external_id=external_id, posted=1), 303)
+    try:
+        submitted = comment_service.submit_comment(
+            article,
+            author_name=form["author_name"],
+            author_email=form["author_email"],
+            body=form["body"],
+            fingerprint=comment_service.client_fingerprint(_cfg().secret_key, request.remote_addr),
+            limits=_limits(),
+        )
+    except InvalidInput as exc:
+        return _render(article, status=422, errors=exc.errors, form=form, alert=t("fix_errors"))
+    except CommentsClosed:
+        return _render(article, status=403, alert=t("closed"))
+    target = url_for("embed.widget", external_id=external_id, posted=1)
+    response = redirect(f"{target}#t={submitted.status_token}", 303)
+    tokens = [submitted.status_token, *_cookie_tokens()][:MAX_COOKIE_TOKENS]
+    response.set_cookie(
+        TOKEN_COOKIE,
+        ".".join(tokens),
+        max_age=60 * 60 * 24 * 60,
+        path="/embed",
+        httponly=True,
+        secure=_cfg().session_cookie_secure,
+        samesite="Lax",
+    )
+    return response
+
+
+@bp.post("/embed/a/<path:external_id>/mine")
+@csrf.exempt  # read-only: returns the caller's own comments for tokens it already holds
+def mine(external_id: str) -> Response:
+    """The author's own comments (any status) for the status tokens their browser kept."""
+    article = article_service.find_article(external_id)
+    if article is None:
+        abort(404)
+    payload = request.get_json(silent=True) or {}
+    tokens = payload.get("tokens") if isinstance(payload, dict) else None
+    if not isinstance(tokens, list):
+        abort(400, description='expected {"tokens": [...]}')
+    own = comment_service.comments_for_tokens([*tokens, *_cookie_tokens()], article)
+    return make_response(render_template("embed/_own.html", own=own, status_line=_status_line, t=t))
+
+
+@bp.errorhandler(429)
+def too_many(exc: Exception) -> Response:
+    """A friendly message in the widget itself, with Retry-After."""
+    article = article_service.find_article(request.view_args.get("external_id", ""))  # type: ignore[union-attr]
+    if article is None:
+        return make_response(t("rate_limited"), 429)
+    response = _render(article, status=429, alert=t("rate_limited"), form=dict(request.form))
+    retry = getattr(exc, "retry_after", None) or 60
+    response.headers["Retry-After"] = str(int(retry))
+    return response
+
+
+@bp.errorhandler(CSRFError)
+def csrf_failed(exc: CSRFError) -> Response:
+    """An expired or missing form token: say so, keep what the reader typed."""
+    article = article_service.find_article(request.view_args.get("external_id", ""))  # type: ignore[union-attr]
+    if article is None:
+        return make_response(t("session_expired"), 400)
+    return _render(article, status=400, alert=t("session_expired"), form=dict(request.form))

@@ -1,0 +1,52 @@
+"""Security headers on every response: CSP without inline scripts, framing limited per page."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, g, request
+
+from services.articles import origin_of
+
+
+def embed_origins() -> list[str]:
+    """Origins allowed to frame the widget and register articles: configuration plus this site."""
+    cfg = current_app.config["APP_CONFIG"]
+    own = origin_of(request.host_url)
+    origins = [o for o in (origin_of(x) for x in cfg.allowed_embed_origins) if o]
+    return ([own] if own else []) + [o for o in origins if o != own]
+
+
+def allow_framing() -> None:
+    """Mark this response as frameable by the allowed embed origins (widget pages only)."""
+    g.frame_ancestors = embed_origins()
+
+
+def _csp() -> str:
+    ancestors = g.get("frame_ancestors")
+    frame_ancestors = " ".join(["'self'", *ancestors]) if ancestors else "'none'"
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "connect-src 'self'",
+            "frame-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            f"frame-ancestors {frame_ancestors}",
+        ]
+    )
+
+
+def init_app(app: Flask) -> None:
+    """Register the header hook."""
+
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", _csp())
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        if g.get("frame_ancestors") is None:
+            response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
