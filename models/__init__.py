@@ -2,7 +2,7 @@
 
 from models.article import Article
 from models.base import Base
-from models.comment import BodyImmutableError, Comment, ScreeningState
+from models.comment import BodyImmutableError, Comment, CommentCategory, ScreeningState
 from models.decision import Decision
 from models.rule_term import RuleTerm, TermAction
 from models.user import ApiToken, Role, Scope, User
@@ -14,6 +14,7 @@ __all__ = [
     "Base",
     "BodyImmutableError",
     "Comment",
+    "CommentCategory",
     "Decision",
     "Role",
     "RuleTerm",

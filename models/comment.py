@@ -44,13 +44,30 @@ def body_digest(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+UNSCREENED_RANK = 0.5
+FAILED_RANK = 1.0
+
+
+class CommentCategory(Base):
+    """One flagged category of a comment: the queue's category filter and counts."""
+
+    __tablename__ = "comment_categories"
+    __table_args__ = (Index("ix_comment_categories_category", "category", "comment_id"),)
+
+    comment_id: Mapped[int] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True
+    )
+    category: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
 class Comment(Base):
     """A comment on an article. Its body is write-once: the ORM and the database refuse edits."""
 
     __tablename__ = "comments"
     __table_args__ = (
-        # The moderation queue: pending comments, riskiest first, keyset on id.
-        Index("ix_comments_queue", "status", "risk", "id"),
+        # The moderation queue: pending comments, riskiest first (keyset on rank, id), or by age.
+        Index("ix_comments_queue_rank", "status", "queue_rank", "id"),
+        Index("ix_comments_status_id", "status", "id"),
         # The public list: an article's approved comments in order.
         Index("ix_comments_article_status", "article_id", "status", "id"),
         # The screening worker's claim query.
@@ -81,6 +98,9 @@ class Comment(Base):
         str_enum(ScreeningState, "screening_state"), default=ScreeningState.QUEUED
     )
     risk: Mapped[float | None] = mapped_column(Float)
+    # The queue's sort key: risk once screened, UNSCREENED_RANK while waiting, FAILED_RANK when
+    # screening gave up (a human must look). Never NULL, so one index serves keyset pages.
+    queue_rank: Mapped[float] = mapped_column(Float, default=0.5, server_default="0.5")
     flags: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     screened_at: Mapped[datetime | None] = mapped_column()
     model_version: Mapped[str | None] = mapped_column(String(120))

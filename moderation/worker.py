@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from models.base import utcnow
-from models.comment import Comment, ScreeningState
+from models.comment import FAILED_RANK, Comment, CommentCategory, ScreeningState
 from moderation.flags import Screening
 
 log = logging.getLogger(__name__)
@@ -87,6 +87,7 @@ def give_up_exhausted(session: Session, settings: WorkerSettings, now: datetime)
         )
         .values(
             screening_state=ScreeningState.FAILED,
+            queue_rank=FAILED_RANK,
             screening_error=f"gave up after {settings.max_attempts} attempts",
             lease_owner=None,
             lease_until=None,
@@ -135,20 +136,30 @@ def _record(
     owner: str,
     values: dict[str, object],
 ) -> bool:
-    """Write a result only while this worker still holds the lease."""
+    """Write a result (and the category rows) only while this worker still holds the lease."""
     result = session.execute(
         update(Comment)
         .where(Comment.id == comment_id, Comment.lease_owner == owner)
         .values(lease_owner=None, lease_until=None, **values)
         .execution_options(synchronize_session=False)
     )
-    return bool(result.rowcount)
+    if not result.rowcount:
+        return False
+    session.execute(delete(CommentCategory).where(CommentCategory.comment_id == comment_id))
+    categories = sorted({f["category"] for f in values.get("flags") or []})  # type: ignore[union-attr]
+    if categories:
+        session.execute(
+            insert(CommentCategory),
+            [{"comment_id": comment_id, "category": c} for c in categories],
+        )
+    return True
 
 
 def _screened_values(screening: Screening, screener: BatchScreener, now: datetime) -> dict:
     return {
         "screening_state": ScreeningState.SCREENED,
         "risk": screening.risk,
+        "queue_rank": screening.risk,
         "flags": [f.to_dict() for f in screening.flags],
         "screened_at": now,
         "model_version": screener.model_version,
@@ -228,6 +239,7 @@ def _failed_values(screener: BatchScreener, body: str, error: str | None, now: d
     """Not screened by the model: keep whatever the rule lists can still say."""
     values: dict[str, object] = {
         "screening_state": ScreeningState.FAILED,
+        "queue_rank": FAILED_RANK,
         "screening_error": error,
         "screened_at": now,
         "rules_version": screener.rules_version,

@@ -210,6 +210,7 @@ def screening_health(session: Session) -> dict[str, Any]:
 def requeue(session: Session, *, pending_only: bool = True) -> int:
     """Put comments back in the screening queue (after list or model changes)."""
     stmt = update(Comment).values(
+        # queue_rank is kept: the last verdict is the best guess until the new one lands.
         screening_state=ScreeningState.QUEUED,
         screening_attempts=0,
         screening_error=None,

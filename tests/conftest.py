@@ -119,7 +119,8 @@ def database_url(backend: str, migrated_template: str, tmp_path: Path) -> Iterat
         # TRUNCATE fires no row triggers, so the append-only audit table can be emptied here.
         conn.execute(
             text(
-                "TRUNCATE decisions, comments, rule_terms, worker_heartbeats, api_tokens, "
+                "TRUNCATE decisions, comment_categories, comments, rule_terms, worker_heartbeats, "
+                "api_tokens, "
                 "users, articles RESTART IDENTITY CASCADE"
             )
         )

@@ -25,6 +25,7 @@ from tests.conftest import (
 TABLES = {
     "articles",
     "comments",
+    "comment_categories",
     "decisions",
     "users",
     "api_tokens",
@@ -99,3 +100,36 @@ def test_status_check_constraint_refuses_unknown_status(db) -> None:
             text("UPDATE comments SET status = 'published' WHERE id = :id"), {"id": comment.id}
         )
         db.session.commit()
+
+
+def test_stepwise_downgrade_keeps_the_write_once_guard(empty_database: str, tmp_path: Path) -> None:
+    """Each revision's downgrade must leave the previous revision's triggers in place."""
+    from alembic.script import ScriptDirectory
+    from flask_migrate import Migrate
+
+    app = create_app(make_config(empty_database, tmp_path / "instance"))
+    with app.app_context():
+        upgrade()
+        config = Migrate().get_config(directory=app.extensions["migrate"].directory)
+        revisions = [r.revision for r in ScriptDirectory.from_config(config).walk_revisions()]
+        for target in revisions[1:]:  # newest first; stop before base
+            downgrade(revision=target)
+            with pytest.raises(IntegrityError, match="write-once"):
+                db.session.execute(
+                    text(
+                        "INSERT INTO articles (external_id, url, title, comments_open, created_at)"
+                        " VALUES ('a', 'u', 't', true, CURRENT_TIMESTAMP)"
+                    )
+                )
+                db.session.execute(
+                    text(
+                        "INSERT INTO comments (article_id, author_name, body, body_sha256, "
+                        "status, created_at, screening_state, screening_attempts) VALUES "
+                        "((SELECT id FROM articles WHERE external_id = 'a'), 'n', 'b', 'h', "
+                        "'pending', CURRENT_TIMESTAMP, 'queued', 0)"
+                    )
+                )
+                db.session.execute(text("UPDATE comments SET body = 'edited'"))
+            db.session.rollback()
+        db.session.remove()
+        db.engine.dispose()

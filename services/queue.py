@@ -1,0 +1,213 @@
+"""The moderation queue: pending comments, filtered, ordered, keyset-paginated.
+
+One implementation for the dashboard and the API. Keyset cursors (never OFFSET) keep a deep page
+as fast as the first one: each page continues from the last row's (rank, id) or id.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import Select, and_, func, or_, select
+
+from extensions import db
+from models import Article, Comment, CommentCategory, ScreeningState
+from moderation.guidelines import Category
+from moderation.lifecycle import CommentStatus
+from services.errors import InvalidInput
+
+MAX_PAGE = 100
+
+
+class Order(StrEnum):
+    """Queue orders."""
+
+    RISK = "risk"  # most likely violations first (default)
+    OLDEST = "oldest"
+    NEWEST = "newest"
+
+
+class Screened(StrEnum):
+    """Screening filter."""
+
+    FLAGGED = "flagged"
+    UNFLAGGED = "unflagged"
+    UNSCREENED = "unscreened"  # still queued, or screening gave up ("not screened")
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilters:
+    """What a moderator asked to see."""
+
+    order: Order = Order.RISK
+    category: str | None = None
+    article: str | None = None  # the site's article id
+    screened: Screened | None = None
+
+    @classmethod
+    def parse(
+        cls,
+        order: str | None = None,
+        category: str | None = None,
+        article: str | None = None,
+        screened: str | None = None,
+    ) -> QueueFilters:
+        """From query parameters; InvalidInput names each bad one."""
+        errors: dict[str, str] = {}
+        try:
+            parsed_order = Order(order or Order.RISK)
+        except ValueError:
+            errors["order"] = f"must be one of {', '.join(o.value for o in Order)}"
+            parsed_order = Order.RISK
+        if category and category not in {c.value for c in Category}:
+            errors["category"] = "is not a guideline category"
+        try:
+            parsed_screened = Screened(screened) if screened else None
+        except ValueError:
+            errors["screened"] = f"must be one of {', '.join(s.value for s in Screened)}"
+            parsed_screened = None
+        if errors:
+            raise InvalidInput("Invalid queue filter.", errors)
+        return cls(parsed_order, category or None, (article or "").strip() or None, parsed_screened)
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePage:
+    """One page of the queue and the cursor of the next one."""
+
+    items: list[Comment]
+    next_cursor: str | None
+
+
+def _encode(values: list[float | int]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, order: Order) -> list[float | int]:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except ValueError:
+        raise InvalidInput("Invalid cursor.", {"cursor": "is not a cursor of this queue"}) from None
+    expected = 2 if order is Order.RISK else 1
+    if (
+        not isinstance(values, list)
+        or len(values) != expected
+        or not all(isinstance(v, int | float) for v in values)
+    ):
+        raise InvalidInput("Invalid cursor.", {"cursor": "does not match this order"})
+    return values
+
+
+def _filtered(filters: QueueFilters) -> Select:
+    stmt = select(Comment).where(Comment.status == CommentStatus.PENDING)
+    if filters.article:
+        stmt = stmt.join(Article, Article.id == Comment.article_id).where(
+            Article.external_id == filters.article
+        )
+    if filters.category:
+        stmt = stmt.where(
+            select(CommentCategory.comment_id)
+            .where(
+                CommentCategory.comment_id == Comment.id,
+                CommentCategory.category == filters.category,
+            )
+            .exists()
+        )
+    if filters.screened is Screened.UNSCREENED:
+        stmt = stmt.where(Comment.screening_state != ScreeningState.SCREENED)
+    elif filters.screened is not None:
+        has_flag = select(CommentCategory.comment_id).where(
+            CommentCategory.comment_id == Comment.id
+        )
+        stmt = stmt.where(Comment.screening_state == ScreeningState.SCREENED)
+        stmt = stmt.where(
+            has_flag.exists() if filters.screened is Screened.FLAGGED else ~has_flag.exists()
+        )
+    return stmt
+
+
+def pending_queue(filters: QueueFilters, cursor: str | None = None, limit: int = 25) -> QueuePage:
+    """A page of pending comments in the requested order."""
+    limit = max(1, min(limit, MAX_PAGE))
+    stmt = _filtered(filters)
+    if filters.order is Order.RISK:
+        if cursor:
+            rank, last_id = _decode(cursor, filters.order)
+            stmt = stmt.where(
+                or_(
+                    Comment.queue_rank < rank,
+                    and_(Comment.queue_rank == rank, Comment.id < last_id),
+                )
+            )
+        stmt = stmt.order_by(Comment.queue_rank.desc(), Comment.id.desc())
+    elif filters.order is Order.OLDEST:
+        if cursor:
+            stmt = stmt.where(Comment.id > _decode(cursor, filters.order)[0])
+        stmt = stmt.order_by(Comment.id.asc())
+    else:
+        if cursor:
+            stmt = stmt.where(Comment.id < _decode(cursor, filters.order)[0])
+        stmt = stmt.order_by(Comment.id.desc())
+    rows = list(db.session.scalars(stmt.limit(limit + 1)))
+    items, more = rows[:limit], len(rows) > limit
+    next_cursor = None
+    if more and items:
+        last = items[-1]
+        next_cursor = _encode(
+            [last.queue_rank, last.id] if filters.order is Order.RISK else [last.id]
+        )
+    return QueuePage(items, next_cursor)
+
+
+def category_counts() -> dict[str, int]:
+    """Pending comments per flagged category."""
+    rows = db.session.execute(
+        select(CommentCategory.category, func.count())
+        .join(Comment, Comment.id == CommentCategory.comment_id)
+        .where(Comment.status == CommentStatus.PENDING)
+        .group_by(CommentCategory.category)
+    ).all()
+    counts = dict(rows)
+    return {c.value: counts.get(c.value, 0) for c in Category if c.value in counts}
+
+
+def pending_count() -> int:
+    """How many comments wait for a decision."""
+    return (
+        db.session.scalar(
+            select(func.count(Comment.id)).where(Comment.status == CommentStatus.PENDING)
+        )
+        or 0
+    )
+
+
+def author_history(comments: list[Comment]) -> dict[int, tuple[int, int]]:
+    """For each comment: how many (approved, rejected) comments its author had before.
+
+    The author is recognised by email when given, else by client fingerprint.
+    """
+    out: dict[int, tuple[int, int]] = {}
+    for comment in comments:
+        if comment.author_email:
+            same = Comment.author_email == comment.author_email
+        elif comment.client_fingerprint:
+            same = Comment.client_fingerprint == comment.client_fingerprint
+        else:
+            out[comment.id] = (0, 0)
+            continue
+        rows = dict(
+            db.session.execute(
+                select(Comment.status, func.count())
+                .where(same, Comment.id != comment.id)
+                .where(Comment.status != CommentStatus.PENDING)
+                .group_by(Comment.status)
+            ).all()
+        )
+        out[comment.id] = (
+            rows.get(CommentStatus.APPROVED, 0),
+            rows.get(CommentStatus.REJECTED, 0),
+        )
+    return out
