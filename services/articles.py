@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from extensions import db
@@ -87,3 +87,23 @@ def set_comments_open(external_id: str, is_open: bool) -> Article:
     article.comments_open = is_open
     db.session.commit()
     return article
+
+
+def articles_with_counts(limit: int = 200) -> list[tuple[Article, dict[str, int]]]:
+    """Recent articles with their pending / approved / rejected comment counts."""
+    from models import Comment
+
+    articles = list(
+        db.session.scalars(select(Article).order_by(Article.created_at.desc()).limit(limit))
+    )
+    rows = db.session.execute(
+        select(Comment.article_id, Comment.status, func.count())
+        .where(Comment.article_id.in_([a.id for a in articles]))
+        .group_by(Comment.article_id, Comment.status)
+    ).all()
+    counts: dict[int, dict[str, int]] = {
+        a.id: {"pending": 0, "approved": 0, "rejected": 0} for a in articles
+    }
+    for article_id, status, n in rows:
+        counts[article_id][str(status.value if hasattr(status, "value") else status)] = n
+    return [(a, counts[a.id]) for a in articles]

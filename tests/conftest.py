@@ -145,9 +145,19 @@ def app(database_url: str, tmp_path: Path, config_overrides: dict[str, object]) 
         db.engine.dispose()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request in a fresh app context, as in production: no `g` or DB session leaks
+    between requests, even though the `app` fixture keeps a context pushed for the test."""
+
+    def open(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     """An HTTP test client."""
+    app.test_client_class = IsolatedClient
     return app.test_client()
 
 
@@ -179,3 +189,34 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> TinyModel:
     # returned for the wrong text is visible, not lost in a sea of 0.5s.
     checkpoint = build_checkpoint(tmp_path_factory.mktemp("tiny-detoxify"), initializer_range=0.2)
     return TinyModel(checkpoint, hf_dir_of(checkpoint))
+
+
+def csrf_token_from(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    import re
+
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+@pytest.fixture
+def login_as(client: FlaskClient):  # noqa: ANN201 — a function
+    """login_as("admin" | "moderator") -> the signed-in User, through the real sign-in form."""
+    from tests.factories import PASSWORD, make_user
+
+    def _login(role: str = "moderator", email: str | None = None):  # noqa: ANN202
+        user = make_user(role, email=email)
+        page = client.get("/auth/login")
+        response = client.post(
+            "/auth/login",
+            data={
+                "email": user.email,
+                "password": PASSWORD,
+                "csrf_token": csrf_token_from(page.get_data(as_text=True)),
+            },
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return _login

@@ -1,0 +1,187 @@
+"""The dashboard over HTTP: sign-in, lockout, queue, decisions, history, articles, roles."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from models import Comment, Decision
+from moderation.rules import RuleSet
+from moderation.screening import Screener
+from moderation.worker import WorkerSettings, process_batch
+from services.auth import MAX_FAILURES
+from tests.conftest import csrf_token_from
+from tests.factories import PASSWORD, make_article, make_user, post_comment
+
+THREAT = "We know where you live, councillor. You will pay for this."
+
+
+def _screened(db, *bodies: str) -> list[int]:
+    article = make_article(db, external_id="story-d")
+    ids = [post_comment(article, b, author_email="r@x.org").comment.id for b in bodies]
+    process_batch(db.session, Screener(RuleSet.load(), None), "w", WorkerSettings())
+    return ids
+
+
+def _token(client, path: str = "/dashboard/") -> str:
+    return csrf_token_from(client.get(path).get_data(as_text=True))
+
+
+def test_dashboard_needs_sign_in(client) -> None:
+    response = client.get("/dashboard/")
+    assert response.status_code == 302 and "/auth/login" in response.location
+
+
+def test_wrong_password_then_lockout(client, db) -> None:
+    user = make_user(email="m@news.example")
+    token = csrf_token_from(client.get("/auth/login").get_data(as_text=True))
+    for _ in range(MAX_FAILURES):
+        bad = client.post(
+            "/auth/login", data={"email": user.email, "password": "wrong", "csrf_token": token}
+        )
+        assert bad.status_code == 401 and "Wrong email or password." in bad.get_data(as_text=True)
+    locked = client.post(
+        "/auth/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token}
+    )
+    assert locked.status_code == 401
+    assert "Too many failed attempts" in locked.get_data(as_text=True)
+
+
+def test_login_without_csrf_is_refused(client, db) -> None:
+    user = make_user()
+    response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 400
+
+
+def test_sign_in_rotates_the_session_and_sign_out_ends_it(client, login_as) -> None:
+    with client.session_transaction() as session:
+        session["planted"] = "by an attacker"
+    login_as("moderator")
+    with client.session_transaction() as session:
+        assert "planted" not in session  # no session fixation
+    assert client.get("/dashboard/").status_code == 200
+    client.post("/auth/logout", data={"csrf_token": _token(client)})
+    assert client.get("/dashboard/").status_code == 302
+
+
+def test_open_redirect_refused(client, db) -> None:
+    user = make_user()
+    token = csrf_token_from(client.get("/auth/login").get_data(as_text=True))
+    response = client.post(
+        "/auth/login?next=https://evil.example/",
+        data={"email": user.email, "password": PASSWORD, "csrf_token": token},
+    )
+    assert response.location.endswith("/dashboard/")
+
+
+def test_queue_shows_highlighted_evidence_chips_and_suggested_reason(client, db, login_as) -> None:
+    login_as()
+    (threat_id,) = _screened(db, THREAT)
+    html = client.get("/dashboard/").get_data(as_text=True)
+    assert "1 pending" in html
+    assert '<mark title="threat' in html
+    assert "We know where you live" in html.split("<mark")[1]
+    assert "threats/en" in html  # the chip names the rule list
+    select_html = html.split(f'id="reason-{threat_id}"')[1].split("</select>")[0]
+    assert 'value="threat" selected' in select_html
+
+
+def test_decide_by_form_and_by_fetch(client, db, login_as) -> None:
+    moderator = login_as()
+    first, second = _screened(db, "Good point about the bridge.", THREAT)
+    token = _token(client)
+    plain = client.post(
+        f"/dashboard/comments/{first}/decide", data={"action": "approve", "csrf_token": token}
+    )
+    assert plain.status_code == 302
+    fetched = client.post(
+        f"/dashboard/comments/{second}/decide",
+        data={"action": "reject", "reason": "threat", "note": "clear threat", "csrf_token": token},
+        headers={"Accept": "application/json"},
+    )
+    assert fetched.json == {
+        "ok": True,
+        "id": second,
+        "status": "rejected",
+        "decision": fetched.json["decision"],
+    }
+    trail = db.session.scalars(select(Decision).order_by(Decision.id)).all()
+    assert [(d.comment_id, d.action.value, d.reason, d.moderator_id) for d in trail] == [
+        (first, "approve", None, moderator.id),
+        (second, "reject", "threat", moderator.id),
+    ]
+    assert "Nothing waiting" in client.get("/dashboard/").get_data(as_text=True)
+
+
+def test_refused_decision_is_explained(client, db, login_as) -> None:
+    login_as()
+    (cid,) = _screened(db, THREAT)
+    token = _token(client)
+    client.post(
+        f"/dashboard/comments/{cid}/decide", data={"action": "approve", "csrf_token": token}
+    )
+    again = client.post(
+        f"/dashboard/comments/{cid}/decide",
+        data={"action": "approve", "csrf_token": token},
+        headers={"Accept": "application/json"},
+    )
+    assert again.status_code == 409 and again.json["error"] == "comment is already approved"
+
+
+def test_bulk_reject(client, db, login_as) -> None:
+    login_as()
+    ids = _screened(db, "one", "two", "three")
+    response = client.post(
+        "/dashboard/decide-bulk",
+        data={"ids": [str(i) for i in ids[:2]], "action": "reject", "reason": "spam",
+              "csrf_token": _token(client)},
+        headers={"Accept": "application/json"},
+    )  # fmt: skip
+    assert response.json == {"ok": True, "done": ids[:2], "refused": []}
+    statuses = dict(db.session.execute(select(Comment.id, Comment.status)).all())
+    assert [statuses[i].value for i in ids] == ["rejected", "rejected", "pending"]
+
+
+def test_change_decision_and_see_the_trail(client, db, login_as) -> None:
+    login_as()
+    (cid,) = _screened(db, THREAT)
+    token = _token(client)
+    for data in ({"action": "reject", "reason": "threat"}, {"action": "approve"}):
+        client.post(f"/dashboard/comments/{cid}/decide", data={**data, "csrf_token": token})
+    html = client.get(f"/dashboard/comments/{cid}").get_data(as_text=True)
+    assert "pending → rejected" in html and "rejected → approved" in html
+    assert html.index("pending → rejected") < html.index("rejected → approved")
+
+
+def test_history_search(client, db, login_as) -> None:
+    moderator = login_as()
+    a, b = _screened(db, "The bridge is fine.", "The market is fine.")
+    token = _token(client)
+    client.post(f"/dashboard/comments/{a}/decide", data={"action": "approve", "csrf_token": token})
+    client.post(
+        f"/dashboard/comments/{b}/decide",
+        data={"action": "reject", "reason": "off_topic", "csrf_token": token},
+    )
+    assert "1 decided" in client.get("/dashboard/history?q=bridge").get_data(as_text=True)
+    by_reason = client.get("/dashboard/history?reason=off_topic").get_data(as_text=True)
+    assert "The market is fine." in by_reason and "The bridge is fine." not in by_reason
+    mine = client.get(f"/dashboard/history?moderator={moderator.email}").get_data(as_text=True)
+    assert "2 decided" in mine
+    assert "0 decided" in client.get("/dashboard/history?moderator=x@y.z").get_data(as_text=True)
+    bad = client.get("/dashboard/history?date_from=yesterday").get_data(as_text=True)
+    assert "must be a date" in bad
+
+
+def test_articles_close_and_open(client, db, login_as) -> None:
+    login_as()
+    make_article(db, external_id="art-1")
+    token = _token(client, "/dashboard/articles")
+    client.post("/dashboard/articles/art-1/comments-open", data={"open": "0", "csrf_token": token})
+    assert "Open comments" in client.get("/dashboard/articles").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("config_overrides", [{"env": "testing"}])
+def test_bad_queue_filter_is_explained(client, db, login_as, config_overrides) -> None:
+    login_as()
+    response = client.get("/dashboard/?order=random", follow_redirects=True)
+    assert "Invalid queue filter." in response.get_data(as_text=True)

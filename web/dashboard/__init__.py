@@ -1,0 +1,5 @@
+"""The moderator dashboard."""
+
+from web.dashboard.views import bp
+
+__all__ = ["bp"]
