@@ -45,7 +45,10 @@
     data.append("csrf_token", csrf());
     return fetch(url, { method: "POST", body: data, credentials: "same-origin",
                         headers: { "Accept": "application/json" } })
-      .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); });
+      .then(function (r) {
+        return r.json().then(function (body) { return { ok: r.ok, body: body }; },
+                             function () { return { ok: false, body: { error: "HTTP " + r.status } }; });
+      });
   }
 
   function decide(card, action) {
@@ -54,7 +57,7 @@
     data.append("action", action);
     if (action === "reject") { data.append("reason", form.querySelector("select[name=reason]").value); }
     data.append("note", form.querySelector("input[name=note]").value);
-    return send(form.action, data).then(function (res) {
+    return send(form.getAttribute("action"), data).then(function (res) {
       if (!res.ok) { toast("Comment " + card.dataset.id + ": " + res.body.error); return; }
       var list = cards();
       var next = list[list.indexOf(card) + 1] || list[list.indexOf(card) - 1];
@@ -72,7 +75,7 @@
     var data = new FormData();
     data.append("action", "reopen");
     data.append("note", "undo");
-    send(form.action, data).then(function (res) {
+    send(form.getAttribute("action"), data).then(function (res) {
       if (!res.ok) { toast("Undo failed: " + res.body.error); return; }
       card.hidden = false;
       lastDecided = null;

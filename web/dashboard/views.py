@@ -152,9 +152,9 @@ def decide_bulk() -> Response:
             refused.append(f"{raw}: {exc.message}")
     if _wants_json():
         return jsonify({"ok": not refused, "done": done, "refused": refused})
-    flash(
-        f"{len(done)} comments {action}d." + (f" Refused: {'; '.join(refused)}" if refused else "")
-    )
+    past = {"approve": "approved", "reject": "rejected"}.get(action, action)
+    refused_text = f" Refused: {'; '.join(refused)}" if refused else ""
+    flash(f"{len(done)} comments {past}.{refused_text}")
     return redirect(request.form.get("next") or url_for("dashboard.queue"))
 
 
