@@ -27,6 +27,13 @@ LABEL_CATEGORIES: dict[str, Category | None] = {
     "profanity": Category.PROFANITY,  # alt-profanity-check, the offline fallback
 }
 IDENTITY_LABEL = "identity_attack"
+#: Labels whose score alone never flags: a flag needs a rule flag (any category) on the same
+#: comment; below that the score still raises risk, so the comment rises in the queue.
+#: alt-profanity-check is a bag of words: it cannot tell "calling refugees 'scum' is vile",
+#: "I never said gay people are scum" or a reclaimed slur from abuse, and on HateCheck's
+#: counter-speech and neutral identity cases it flagged four times as many as the rules,
+#: which already excuse quoted, condemned, negated and reclaimed terms. See Thresholds.
+CORROBORATED_LABELS = frozenset({"profanity"})
 
 #: How strongly one rule hit of a category suggests a violation (noisy-OR evidence).
 #: Hate, threats and promotion lists are curated and specific: a hit is close to decisive.
@@ -64,8 +71,20 @@ class Thresholds:
     sub-labels at 0.4-0.6, and toxicity, which only ranks (never flags), at 0.8. The
     ``original`` model was trained on 0/1 labels, so its scores saturate near 0 or 1 and need
     higher cut-offs: see ORIGINAL_THRESHOLDS. alt-profanity-check's own cut-off is 0.5, but
-    ordinary sentences score up to ~0.4 and mild criticism ~0.8, so 0.9. These are starting
-    points, not tuned on this site's comments: re-tune against moderator decisions.
+    ordinary sentences score up to ~0.4 and mild criticism ~0.8, so 0.9.
+
+    A higher cut-off does not make alt-profanity-check safe on its own: it scores words, not
+    their use, so a slur quoted to condemn it, a negated statement ("I never said gay people
+    are scum"), a reclaimed slur or a homonym score 0.95-1.0 just like the abuse itself (on
+    HateCheck's must-pass cases even a 0.99 cut-off kept most of its false flags while losing
+    three quarters of its extra recall). So its label is in CORROBORATED_LABELS: at or above
+    the threshold it adds a profanity flag only to a comment the rules already flagged, and
+    otherwise only raises risk (monotonic in the score either way), which ranks the comment
+    higher in the moderator queue without claiming a violation the rules' context checks
+    rejected. Detoxify's labels, trained on comments in context, flag on their own.
+
+    These are starting points, not tuned on this site's comments: re-tune against moderator
+    decisions.
     """
 
     toxicity: float | None = 0.8
@@ -174,8 +193,12 @@ def model_flags(
     source: str,
     groups: Iterable[Category],
     thresholds: Thresholds,
+    corroborated: bool = False,
 ) -> list[Flag]:
-    """Flags for model labels at or above their threshold, in label order of LABEL_CATEGORIES."""
+    """Flags for model labels at or above their threshold, in label order of LABEL_CATEGORIES.
+
+    corroborated: the rules flagged this comment, which labels in CORROBORATED_LABELS need.
+    """
     scores = _clean_scores(model_scores)
     abuse = [c for c in Category if c in ABUSE_CATEGORIES and c in set(groups)]
     flags: list[Flag] = []
@@ -183,6 +206,8 @@ def model_flags(
         threshold = thresholds.get(label)
         score = scores.get(label)
         if threshold is None or score is None or score < threshold:
+            continue
+        if label in CORROBORATED_LABELS and not corroborated:
             continue
         if label == IDENTITY_LABEL:
             # Without a detected group we cannot say which abuse it is; risk still rises.
@@ -254,7 +279,13 @@ def decide(
     """Combine rule flags and model scores (None: model not run) into one Screening."""
     flags = [
         *rule_flags,
-        *model_flags(model_scores, source=source, groups=groups, thresholds=thresholds),
+        *model_flags(
+            model_scores,
+            source=source,
+            groups=groups,
+            thresholds=thresholds,
+            corroborated=bool(rule_flags),
+        ),
     ]
     return Screening(
         risk=risk_score(rule_flags, model_scores, thresholds),

@@ -75,6 +75,9 @@ LIST_FOR_CATEGORY: dict[Category, str] = {
 #: The pseudo-category of run-time terms that extend the allowlist instead of a list.
 ALLOWLIST = "allowlist"
 
+#: Categories with an identity-group vocabulary (groups/<category>.txt); disability groups
+#: are personal_attack, as the guidelines have no disability category.
+_GROUP_CATEGORIES = (*sorted(ABUSE_CATEGORIES, key=lambda c: c.value), Category.PERSONAL_ATTACK)
 _SLUR_LISTS = frozenset({*(c.value for c in ABUSE_CATEGORIES), "ableism"})
 _CONTEXT_LISTS = _SLUR_LISTS | {"threats", "attacks"}
 # Profanity is excused only inside quotation marks that report or condemn it.
@@ -192,7 +195,7 @@ class RuleSet:
             for term in self._lists.get((name, lang), [])
         ]
         terms = build_index(entries, self._allowlist)
-        groups = {c: self._vocab(f"groups/{c.value}") for c in ABUSE_CATEGORIES}
+        groups = {c: self._vocab(f"groups/{c.value}") for c in _GROUP_CATEGORIES}
         all_groups = [t for ts in groups.values() for t in ts]
         nouns, adjectives = self._vocab("insults"), self._vocab("insults_adj")
         triggers = {
@@ -229,7 +232,11 @@ class RuleSet:
         return _to_flags(folded, findings)
 
     def mentioned_groups(self, text: str) -> set[Category]:
-        """Abuse categories of the identity groups a comment mentions (women -> sexism, ...)."""
+        """Categories of the identity groups a comment mentions (women -> sexism, ...).
+
+        Disability groups give personal_attack, which policy ignores when refining a model's
+        identity_attack (it keeps abuse categories only).
+        """
         return self._c.abuse.mentioned(deleet(fold(text)).text)
 
     def _term_findings(self, view: View, tokens: list[Token]) -> list[Finding]:
@@ -273,11 +280,10 @@ def _to_flags(view: View, findings: list[Finding]) -> list[Flag]:
     for f in findings:
         family = f.detail.split("/", 1)[0]
         for i, k in enumerate(kept):
-            if (
-                k.category == f.category
-                and k.detail.split("/", 1)[0] == family
-                and k.start < f.end
-                and f.start < k.end
+            same_evidence = (k.start, k.end) == (f.start, f.end)
+            if k.category == f.category and (
+                same_evidence
+                or (k.detail.split("/", 1)[0] == family and k.start < f.end and f.start < k.end)
             ):
                 kept[i] = Finding(k.category, k.start, max(k.end, f.end), k.detail)
                 break
@@ -298,10 +304,11 @@ _THREAT_TRIGGERS = words(
     "find hunt come track get break smash bash cut kick punch cave rip knock stamp beat "
     "happen happened happens death dead shot hanged hung lynched killed murdered stabbed "
     "beheaded strung gassed burned burnt executed exterminated wiped raped tortured "
-    "eradicated die bullet found"
+    "eradicated die bullet found wallop smack"
 )
 _ATTACK_TRIGGERS = words(
-    "read spell count brain brains iq mind intelligence child toddler simpleton"
+    "read spell count brain brains iq mind intelligence child toddler simpleton suck sucks "
+    "stink stinks"
 )
 _ABUSE_TRIGGERS = words(
     "kitchen sandwich send go back belong breed trans they them these those people"

@@ -32,7 +32,8 @@ _FILLERS = (
     r"always|only|still|clearly|obviously|naturally|inherently|genetically|by\s+nature|"
     r"no\s+more\s+than|nothing\s+more\s+than|little\s+more\s+than|more\s+like|like\s+a|"
     r"the\s+same\s+as|a\s+load\s+of|the\s+lowest|common|mere|subhuman|lazy|stupid|"
-    r"sub-human|evil|vile|useless)\s+)*"
+    r"sub-human|evil|vile|useless|massive|seriously|fucking|bloody|worthless|common|nasty|"
+    r"the\s+most|among\s+the|one\s+of\s+the)\s+)*"
 )
 _COPULA = r"(?:\s+like\s+(?:you|them|him|her))?\s+(?:are|r|is|were|'re|remain|will\s+always\s+be)"
 _HATE_VERB = (
@@ -50,9 +51,22 @@ _OUTCOMES = (
     r"be\s+dumped|be\s+caged|be\s+rounded\s+up|be\s+eradicated|be\s+removed|disappear|"
     r"be\s+treated\s+like\s+(?:animals|dogs|vermin))"
 )
+_VIOLENT = re.compile(
+    r"\b(?:kill\w*|shot|shoot|die|death|gas\w*|hang\w*|exterminat\w*|execut\w*|burn\w*|lynch\w*|"
+    r"wiped|wipe|eradicat\w*|put\s+down|murder\w*|slaughter\w*|drown\w*|stab\w*)\b"
+)
+_HARM = frozenset({"call to harm a group", "group should be excluded or harmed",
+                   "degrading statement"})  # fmt: skip
+_THREAT = Category.THREAT.value
 _SEXIST_WORDS = frozenset(["kitchen", "sandwich", "women", "woman", "girls", "females", "wives"])
 _SEND_BACK_WORDS = frozenset(["send", "go", "belong"])
-_CATEGORY_ORDER = (Category.XENOPHOBIA, Category.RACISM, Category.HOMOPHOBIA, Category.SEXISM)
+_CATEGORY_ORDER = (
+    Category.XENOPHOBIA,
+    Category.RACISM,
+    Category.HOMOPHOBIA,
+    Category.SEXISM,
+    Category.PERSONAL_ATTACK,
+)
 
 
 class AbuseRules:
@@ -145,6 +159,11 @@ class AbuseRules:
                 "dehumanising statement",
             ),
         )
+        # Statements of hatred, exclusion and degradation; each alternative names the group.
+        self._patterns += tuple(
+            (re.compile(source.replace("{g}", g).replace("{q}", _QUANT)), what)
+            for source, what in _MORE_PATTERNS
+        )
         self._sexist = re.compile(
             r"\b(?:women|woman|girls|wives|females|she|her)\s+(?:belong|belongs|should\s+be|"
             r"should\s+stay|must\s+stay|needs?\s+to\s+stay|need\s+to\s+be)\s+in\s+the\s+kitchen|"
@@ -220,6 +239,40 @@ class AbuseRules:
         if negated_before(text, start) or is_counter_speech(text, start, m.end()):
             return
         found.append(Finding(category.value, start, m.end(), f"{category.value}/en: {what}"))
+        if what in _HARM and _VIOLENT.search(text, start, m.end()):
+            # "Death to all X", "X should be shot": a threat as well as abuse of the group.
+            found.append(Finding(_THREAT, start, m.end(), "threats/en: violence against a group"))
+
+
+_MORE_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"\b(?:i|we)\s+(?:\w+\s+){0,3}?(?:have|feel|got|harbou?r)\s+"
+     r"(?:(?!no\b|not\b|never\b|any\b|zero\b|little\b)\w+\s+){0,3}?"
+     r"(?:disdain|contempt|hatred|scorn|loathing|disgust|hate|revulsion)\s+"
+     r"(?:for|towards?)\s+{q}{g}", "hatred"),
+    (r"\bthe\s+(?:\w+\s+)?(?:disdain|contempt|hatred|scorn|loathing|disgust)\s+"
+     r"(?:i|we)\s+(?:feel|have)\s+(?:for|towards?)\s+{q}{g}", "hatred"),
+    (r"\b(?:so\s+)?(?:sick|tired)\s+(?:and\s+tired\s+)?of\s+(?:being\s+around\s+|"
+     r"seeing\s+|all\s+(?:the|these|those)\s+)?{q}{g}"
+     r"(?=\s*(?:like\s+(?:you|them)\b|[.!?,;]|$))", "hatred"),
+    (r"\b{q}{g}(?:\s+like\s+(?:you|them))?\s+(?:fill|fills)\s+me\s+with\s+"
+     r"(?:\w+\s+){0,2}?(?:rage|anger|hate|hatred|disgust|contempt)\b", "hatred"),
+    (r"\b(?:fuck|fuk|fck|screw)\s+(?:all|the|those|these|you|every)\s+"
+     r"(?:fucking\s+|bloody\s+|other\s+)?{g}", "hatred"),
+    (r"\btypical\s+(?:of\s+)?(?:a|an|the|these|those|you)?\s*{g}(?:\s+to\b|"
+     r"\s+(?:behaviou?r|logic|attitude)\b)", "degrading statement"),
+    (r"\bin\s+(?:a\s+|the\s+)?{g}(?:'s|s')?\s+nature\s+to\b", "degrading statement"),
+    (r"\b{q}{g}(?:\s+like\s+(?:you|them))?\s+(?:have|has)\s+no\s+(?:place\s+in|"
+     r"right\s+to\s+(?:live|exist|be\s+alive|breathe|be\s+here))\b"
+     r"(?!\s+(?:the\s+)?(?:debate|decision|process|matter|this\s+decision))",
+     "group should be excluded or harmed"),
+    (r"\b(?:no|not\s+any)\s+(?:place|room|space)\s+(?:\w+\s+){0,5}?for\s+(?:any\s+)?"
+     r"{g}(?:\s+like\s+(?:you|them))?(?=\s*(?:[.!?,;]|$))", "group should be excluded or harmed"),
+    (r"\b(?:world|country|we|town|city|society|everyone|britain|uk)\s+(?:would|will|"
+     r"'?d)\s+be\s+(?:\w+\s+)?better\s+off\s+without\s+{q}{g}",
+     "group should be excluded or harmed"),
+    (r"\b(?:execution|extermination|death|the\s+gas\s+chamber|a\s+bullet)\s+is\s+"
+     r"the\s+only\s+(?:solution|answer|cure)\s+for\s+{q}{g}", "call to harm a group"),
+)  # fmt: skip
 
 
 def _key(group: str) -> str:

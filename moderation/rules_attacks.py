@@ -117,7 +117,17 @@ class AttackRules:
             r"\b(?:your|ur)\s+(?:\w+\s+)?(?:tiny|small|little|pea|feeble|limited|addled|"
             r"two|one|single|only|last)\s+(?:brain|mind|brain\s+cells?)\b"
         )
+        # "dumb asshole", "you fucking suck", "stop being such a prick".
+        self._abusive = re.compile(
+            r"\b(?:fucking|fuckin|fkn|stupid|dumb|damn|bloody|filthy|dirty|pathetic|ignorant|"
+            rf"ugly|fat|lying|brainless|worthless|miserable|sad|useless|spineless|gormless)\s+(?:\w+\s+)?(?:{person_noun})"
+            rf"(?![\w'-]){_END}|"
+            r"\b(?:you|u|ya)\s+(?:\w+\s+)?(?:suck|sucks|stink|stinks)\b(?!\s+(?:it\s+up|up\b|at\b))|"
+            r"\bstop\s+being\s+(?:so\s+|such\s+)?(?:an?\s+)?(?:\w+\s+)?"
+            rf"(?:(?:{noun})(?![\w-])|(?:{adj}){_ADJ_END})"
+        )
         self._patterns = (
+            self._abusive,
             self._you_are,
             self._vocative,
             self._person_is,

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from moderation.guidelines import Category
 from moderation.normalize import View
 from moderation.rules_context import Finding
+from moderation.rules_spam import find_spam
 
 _COMMERCIAL = Category.COMMERCIAL_PROMOTION.value
 _PERSONAL = Category.PERSONAL_PROMOTION.value
@@ -125,6 +126,8 @@ class PromotionRules:
 
     def _link_finding(self, start: int, end: int, link: str) -> Finding | None:
         host = host_of(link)
+        if host in _APP_STORES and ("/store" in link or "/app" in link):
+            return Finding(_COMMERCIAL, start, end, f"promotion/en: app store link {host}")
         if not host or "." not in host or domain_allowed(host, self.allowed):
             return None
         personal = domain_allowed(host, _PERSONAL_HOSTS)
@@ -197,6 +200,7 @@ class PromotionRules:
                 )
         for m in _MONEY.finditer(text):
             found.append(Finding(_COMMERCIAL, m.start(), m.end(), "promotion/en: money offer"))
+        found.extend(find_spam(view))
         return found
 
     @staticmethod
@@ -222,4 +226,6 @@ class PromotionRules:
         return 9 <= len(digits) <= 15
 
 
+# App listings are advertising even on an allowlisted domain (google.com).
+_APP_STORES = frozenset({"play.google.com", "apps.apple.com", "itunes.apple.com"})
 _NOT_LABELS = frozenset({"the", "a", "an", "this", "that", "of", "and", "or", "my", "your"})

@@ -135,8 +135,12 @@ class ThreatRules:
             r"teeth|throats?|jaw|nose|arms?|fingers|knees?|back|windows|brains?|spine|ribs)\b"
             r"(?:\s+of\s+(?:yours|all\s+those|those|these|you|them)\b)?"
             r"|\bbeat\s+(?:you|u|him|her|them)\s+(?:up|senseless|to\s+death|black\s+and\s+blue)\b"
-            r"|\bbeat\s+the\s+(?:shit|crap|hell|living\s+daylights|life)\s+out\s+of\s+"
-            r"(?:you|u|him|her|them)\b"
+            r"|\b(?:beat|kick|knock|wallop|smack|punch)\s+the\s+(?:shit|crap|hell|"
+            r"living\s+daylights|life)\s+out\s+of\s+(?:you|u|ya|him|her|them)\b"
+            rf"|{_INTENT}{_ADVERBS}\s+(?:kick|whip|beat|smack|slap)\s+(?:your|ur|his|her|their)\s+"
+            r"(?:\w+\s+)?(?:ass|arse|butt|asses|arses|face|head|teeth)\b"
+            r"|(?:^|[.!?,;:]\s*|\b(?:just|should|must|gotta|let'?s|we\s+(?:should|must|need\s+to)))"
+            r"\s*kill\s+(?:them|'?em|those\s+\w+)\s+all\b"
         )
         self._happen = re.compile(
             r"\b(?:something|accidents?|bad\s+things)\s+(?:bad\s+|nasty\s+|terrible\s+)?"

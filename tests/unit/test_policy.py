@@ -45,7 +45,7 @@ def screen(
         ("sexual_explicit", set(), ["vulgarity"]),
         ("threat", set(), ["threat"]),
         ("insult", set(), ["personal_attack"]),
-        ("profanity", set(), ["profanity"]),
+        ("profanity", set(), []),  # the offline fallback needs a rule flag to corroborate it
         ("identity_attack", {C.RACISM}, ["racism"]),
         ("identity_attack", {C.XENOPHOBIA, C.SEXISM}, ["sexism", "xenophobia"]),
         ("identity_attack", {C.HOMOPHOBIA, C.THREAT}, ["homophobia"]),  # non-abuse ignored
@@ -61,6 +61,41 @@ def test_label_to_category(label: str, groups: set[Category], expected: list[str
     assert result.flagged is bool(expected)
     assert [f.category for f in result.flags] == expected
     assert all(f.detail == label and f.source == SOURCE for f in result.flags)
+
+
+FALLBACK = "alt-profanity-check"
+
+
+@pytest.mark.parametrize(
+    ("rules", "score", "expected"),
+    [
+        pytest.param([], 0.99, [], id="alone-never-flags"),
+        pytest.param([], 0.5, [], id="alone-low"),
+        pytest.param([rule(C.PROFANITY)], 0.99, ["profanity"], id="corroborated-by-profanity"),
+        pytest.param([rule(C.PERSONAL_ATTACK)], 0.95, ["profanity", "personal_attack"],
+                     id="corroborated-by-attack"),
+        pytest.param([rule(C.RACISM)], 0.5, ["racism"], id="corroborated-but-below"),
+    ],
+)  # fmt: skip
+def test_fallback_profanity_needs_a_rule_flag(
+    rules: list[Flag], score: float, expected: list[str]
+) -> None:
+    result = decide(rules, {"profanity": score}, source=FALLBACK, groups=set(), thresholds=DEFAULTS)
+    assert result.categories == expected
+    assert result.flagged is bool(expected)
+    model = [f for f in result.flags if f.source == FALLBACK]
+    assert [f.category for f in model] == (["profanity"] if score >= 0.9 and rules else [])
+
+
+def test_uncorroborated_fallback_still_raises_risk() -> None:
+    # Counter-speech quoting a slur scores high with a bag-of-words model: not flagged, but it
+    # still ranks above a clean comment in the queue, and rises further with the score.
+    low = screen({"profanity": 0.05})
+    high = screen({"profanity": 0.95})
+    higher = screen({"profanity": 0.999})
+    assert not high.flagged and not higher.flagged
+    assert low.risk < high.risk < higher.risk
+    assert high.risk > 0.45
 
 
 def test_threat_above_threshold_is_a_flag_a_moderator_sees() -> None:

@@ -108,3 +108,60 @@ def test_neutral_mentions_counter_speech_and_negation_pass(text: str) -> None:
 )  # fmt: skip
 def test_mentioned_groups(text: str, expected: set[Category]) -> None:
     assert RULES.mentioned_groups(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        pytest.param("I have so much contempt for these refugees.", XENOPHOBIA,
+                     "I have so much contempt for these refugees", id="contempt"),
+        pytest.param("Honestly, I'm sick of immigrants like you.", XENOPHOBIA,
+                     "sick of immigrants", id="sick-of"),
+        pytest.param("Refugees have no place in a civilised country like ours.", XENOPHOBIA,
+                     "Refugees have no place in", id="no-place"),
+        pytest.param("The town would be better off without Kurds.", XENOPHOBIA,
+                     "town would be better off without Kurds", id="better-off-without"),
+        pytest.param("Typical of a woman to be that clueless.", SEXISM, "Typical of a woman to",
+                     id="typical-of"),
+        pytest.param("Fuck all Kurds.", XENOPHOBIA, "Fuck all Kurds", id="fuck-all-group"),
+        pytest.param("Gay people are a threat to society.", HOMOPHOBIA,
+                     "Gay people are a threat to society", id="threat-to-society"),
+        pytest.param("Disabled people are a drain on society.", Category.PERSONAL_ATTACK.value,
+                     "Disabled people are a drain on society", id="disability"),
+    ],
+)  # fmt: skip
+def test_hatred_exclusion_and_degradation(text: str, category: str, expected: str) -> None:
+    found = {(f.category, text[f.span[0] : f.span[1]]) for f in RULES.match(text) if f.span}
+    assert (category, expected) in found
+
+
+def test_violence_against_a_group_is_a_threat_too() -> None:
+    text = "Death to all immigrants."
+    found = {(f.category, text[f.span[0] : f.span[1]]) for f in RULES.match(text)}
+    assert found == {(XENOPHOBIA, "Death to all immigrants"), ("threat", "Death to all immigrants")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("I have no contempt for refugees, only for the politicians who exploit them.",
+                     id="negated-contempt"),
+        pytest.param("Politicians who blame refugees for the housing crisis disgust me.",
+                     id="blame-politicians"),
+        pytest.param("Asylum seekers have no right to work while their claims are processed.",
+                     id="legal-fact"),
+        pytest.param("The council says there is no space in the budget for refugees this year.",
+                     id="budget"),
+        pytest.param("I'm sick of the potholes on the ring road.", id="sick-of-potholes"),
+        pytest.param("Disabled people deserve better access to the new tram stops.",
+                     id="disability-neutral"),
+        pytest.param("Typical of the council to ignore residents again.", id="typical-council"),
+        pytest.param("The world would be better off without this ridiculous bypass.",
+                     id="better-off-bypass"),
+        pytest.param("Calling refugees 'a threat to society' is disgusting rhetoric.",
+                     id="counter-speech"),
+        pytest.param("The strike cripples the local economy every winter.", id="cripples-verb"),
+    ],
+)  # fmt: skip
+def test_new_group_patterns_pass_news_and_counter_speech(text: str) -> None:
+    assert [f for f in RULES.match(text) if f.category != "profanity"] == []

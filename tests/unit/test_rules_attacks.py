@@ -68,3 +68,35 @@ def test_insults_aimed_at_a_person(text: str, expected: str) -> None:
 )  # fmt: skip
 def test_criticism_of_arguments_policies_and_the_site_passes(text: str) -> None:
     assert attack_evidence(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("You fucking suck, ref.", "You fucking suck", id="you-suck"),
+        pytest.param("Stop being such a clown and answer the question.",
+                     "Stop being such a clown", id="stop-being"),
+        pytest.param("Shut up you lying bastard.", "you lying bastard", id="lying-bastard"),
+        pytest.param("Get back to your office, useless moron.", "useless moron",
+                     id="abusive-noun-phrase"),
+        pytest.param("Too many cripples in this town.", "cripples", id="ableist-slur"),
+    ],
+)  # fmt: skip
+def test_more_insults_aimed_at_people(text: str, expected: str) -> None:
+    assert expected in attack_evidence(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("This policy is a disgrace.", id="policy"),
+        pytest.param("I disagree with you completely about the tram.", id="disagree"),
+        pytest.param("The new stadium sucks, and so does the parking.", id="stadium-sucks"),
+        pytest.param("You just have to suck it up and pay the council tax.", id="suck-it-up"),
+        pytest.param("Stop being so negative about the regeneration plan.", id="stop-negative"),
+        pytest.param("The stupid decision to close the library must be reversed.",
+                     id="stupid-decision"),
+    ],
+)  # fmt: skip
+def test_criticism_is_not_a_personal_attack(text: str) -> None:
+    assert attack_evidence(text) == []

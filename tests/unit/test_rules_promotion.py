@@ -112,3 +112,57 @@ def test_extra_allowed_domains_are_respected() -> None:
     rules = RuleSet.load(allowed_domains=("kirkuknow.com",))
     assert rules.match("Source: https://kirkuknow.com/story/1") == []
     assert RULES.match("Source: https://kirkuknow.com/story/1") != []
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        pytest.param("URGENT! You have been selected for a £900 cash prize. Txt CLAIM to 81010 "
+                     "now. T&Cs apply.", COMMERCIAL, "Txt CLAIM to 81010", id="txt-shortcode"),
+        pytest.param("Fancy a new phone? Reply YES for a free callback from our team.",
+                     COMMERCIAL, "Reply YES", id="reply-keyword"),
+        pytest.param("Weekly ringtones just 150p/msg, 18+ only.", COMMERCIAL, "150p/msg",
+                     id="premium-rate"),
+        pytest.param("Subscribe to my channel, I post Kirkuk street food videos every week!",
+                     PERSONAL, "Subscribe to my channel", id="subscribe-channel"),
+        pytest.param("I'll subscribe back if you sub to me.", PERSONAL, "I'll subscribe back",
+                     id="sub-back"),
+        pytest.param("Help me reach 500 subscribers before the derby.", PERSONAL,
+                     "Help me reach 500 subscribers", id="subscriber-count"),
+        pytest.param("Check out our new video about the flooding on the ring road.", PERSONAL,
+                     "Check out our new video", id="check-out-our-video"),
+        pytest.param("I just made a new channel about Erbil football, come check it out.",
+                     PERSONAL, "I just made a new channel", id="new-channel"),
+        pytest.param("Download our app now: https://play.google.com/store/apps/details?id=com.ex",
+                     COMMERCIAL, "https://play.google.com/store/apps/details?id=com.ex",
+                     id="app-store"),
+        pytest.param("Great deals on mobiles, see cheapmobiles . com/offers today", COMMERCIAL,
+                     "cheapmobiles . com/offers", id="spaced-domain"),
+    ],
+)  # fmt: skip
+def test_offers_and_self_promotion(text: str, category: str, expected: str) -> None:
+    assert (category, expected) in promo_evidence(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Free parking at the hospital was promised and the council won the vote "
+                     "anyway.", id="free-won"),
+        pytest.param("The lottery winner from Kirkuk donated £5,000 to the food bank.",
+                     id="lottery-news"),
+        pytest.param("I subscribe to the view that the bypass is a waste of money.",
+                     id="subscribe-to-view"),
+        pytest.param("Text the word FLOOD to the council? No, ring them on 0300 123 4567.",
+                     id="council-number"),
+        pytest.param("Check out the council's own figures on page 4 of the report.",
+                     id="check-out-figures"),
+        pytest.param("The manager made three subs at half time and we still lost.",
+                     id="football-subs"),
+        pytest.param("My channel of choice for local news is the Kurdish service.",
+                     id="channel-of-choice"),
+        pytest.param("Reply to the consultation by 5 March, the council says.", id="reply-to"),
+    ],
+)  # fmt: skip
+def test_news_talk_about_offers_is_not_promotion(text: str) -> None:
+    assert promo_evidence(text) == set()

@@ -81,3 +81,34 @@ def test_threat_detail_names_the_family() -> None:
     (flag,) = [f for f in RULES.match("I will kill you") if f.category == THREAT]
     assert flag.detail == "threats/en: intent+target pattern"
     assert flag.source == "rule"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("I will kick your ass if I see you at the match.", "I will kick your ass",
+                     id="kick-ass"),
+        pytest.param("I'll knock the shit out of you.", "knock the shit out of you",
+                     id="knock-out-of"),
+        pytest.param("Kill them all.", "Kill them all", id="kill-them-all"),
+        pytest.param("We should kill them all.", "We should kill them all", id="should-kill-all"),
+        pytest.param("Death to all refugees.", "Death to all refugees", id="group-death"),
+    ],
+)  # fmt: skip
+def test_more_threats(text: str, expected: str) -> None:
+    assert expected in threat_evidence(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The striker killed it in the second half.", id="striker"),
+        pytest.param("The mayor threatened to resign over the budget.", id="mayor-resign"),
+        pytest.param("The police kicked the door in and arrested two men.", id="police-report"),
+        pytest.param("Police say the gang would beat the victims and kill them all if they "
+                     "refused.", id="court-report"),
+        pytest.param("We will kick them out of the cup on Saturday.", id="football-kick"),
+    ],
+)  # fmt: skip
+def test_more_news_talk_is_not_a_threat(text: str) -> None:
+    assert threat_evidence(text) == []
