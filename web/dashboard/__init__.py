@@ -1,5 +1,6 @@
 """The moderator dashboard."""
 
+from web.dashboard import admin  # noqa: F401  (registers the admin pages on the blueprint)
 from web.dashboard.views import bp
 
 __all__ = ["bp"]

@@ -43,6 +43,13 @@ def _signed_in() -> None:
     """Every dashboard page needs a signed-in moderator or admin."""
 
 
+@bp.after_request
+def _no_store(response: Response) -> Response:
+    """Dashboard pages (which may show a password or token once) are never cached."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
     """Refuse moderators (403) on admin pages."""
 

@@ -1,0 +1,109 @@
+"""Admin pages: users and their API tokens. Moderators are refused (403)."""
+
+from __future__ import annotations
+
+from flask import Response, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from extensions import db
+from models import ApiToken, Role, Scope
+from services import users as user_service
+from services.errors import ServiceError
+from web.dashboard.views import admin_required, bp
+
+
+def _explain(exc: ServiceError) -> None:
+    details = "; ".join(f"{k} {v}" for k, v in exc.errors.items())
+    flash(f"{exc.message} {details}".strip())
+
+
+def _page(secret: tuple[str, str] | None = None) -> str:
+    """The users page; `secret` is (what, value) shown once in this response only.
+
+    Secrets are rendered, never flashed or redirected: flashes live in the session cookie.
+    """
+    tokens = list(db.session.scalars(select(ApiToken).order_by(ApiToken.id.desc())))
+    return render_template(
+        "dashboard/users.html",
+        users=user_service.list_users(),
+        tokens=tokens,
+        roles=[r.value for r in Role],
+        scopes=[s.value for s in Scope],
+        secret=secret,
+    )
+
+
+@bp.get("/admin/users")
+@admin_required
+def users() -> str:
+    """Users, their tokens, and forms to create, reset, deactivate and issue tokens."""
+    return _page()
+
+
+@bp.post("/admin/users")
+@admin_required
+def create_user() -> Response | str:
+    """Create a moderator or admin with a random password shown once."""
+    password = user_service.random_password()
+    try:
+        user = user_service.create_user(
+            request.form.get("email", ""),
+            password,
+            request.form.get("role", Role.MODERATOR),
+            request.form.get("display_name") or None,
+        )
+    except ServiceError as exc:
+        _explain(exc)
+        return redirect(url_for("dashboard.users"))
+    return _page((f"Password for {user.email}", password))
+
+
+@bp.post("/admin/users/<int:user_id>/<any(reset, deactivate, activate):op>")
+@admin_required
+def user_action(user_id: int, op: str) -> Response | str:
+    """Reset a password, or deactivate / activate a user."""
+    user = next((u for u in user_service.list_users() if u.id == user_id), None)
+    if user is None:
+        flash(f"No user {user_id}.")
+        return redirect(url_for("dashboard.users"))
+    try:
+        if op == "reset":
+            _, password = user_service.reset_password(user.email)
+            return _page((f"New password for {user.email}", password))
+        else:
+            user_service.set_active(user.email, op == "activate")
+            flash(f"{user.email} {op}d.")
+    except ServiceError as exc:
+        _explain(exc)
+    return redirect(url_for("dashboard.users"))
+
+
+@bp.post("/admin/users/<int:user_id>/tokens")
+@admin_required
+def issue_token(user_id: int) -> Response | str:
+    """Issue an API token; its secret is shown once on the next page."""
+    user = next((u for u in user_service.list_users() if u.id == user_id), None)
+    if user is None:
+        flash(f"No user {user_id}.")
+        return redirect(url_for("dashboard.users"))
+    try:
+        issued = user_service.issue_token(
+            user, request.form.get("name", ""), set(request.form.getlist("scopes"))
+        )
+    except ServiceError as exc:
+        _explain(exc)
+        return redirect(url_for("dashboard.users"))
+    return _page((f"API token “{issued.token.name}” for {user.email}", issued.secret))
+
+
+@bp.post("/admin/tokens/<int:token_id>/revoke")
+@admin_required
+def revoke_token(token_id: int) -> Response:
+    """Revoke a token."""
+    try:
+        token = user_service.revoke_token(token_id)
+    except ServiceError as exc:
+        _explain(exc)
+    else:
+        flash(f"Token {token.prefix}… revoked.")
+    return redirect(url_for("dashboard.users"))
