@@ -49,7 +49,11 @@ FAILED_RANK = 1.0
 
 
 class CommentCategory(Base):
-    """One flagged category of a comment: the queue's category filter and counts."""
+    """One flagged category of a PENDING comment: the queue's category filter and counts.
+
+    Rows are removed when a comment is decided and restored from its flags when reopened, so
+    counting them needs no join with the (much larger) comments table.
+    """
 
     __tablename__ = "comment_categories"
     __table_args__ = (Index("ix_comment_categories_category", "category", "comment_id"),)
@@ -70,15 +74,15 @@ class Comment(Base):
         Index("ix_comments_status_id", "status", "id"),
         # The public list: an article's approved comments in order.
         Index("ix_comments_article_status", "article_id", "status", "id"),
-        # The screening worker's claim query.
-        Index("ix_comments_screening", "screening_state", "lease_until"),
+        # The screening worker's claim query, and the "not screened" count of the health banner.
+        Index("ix_comments_screening", "screening_state", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     author_name: Mapped[str] = mapped_column(String(200))
     # Stored for the site's own use; never shown publicly, never logged.
-    author_email: Mapped[str | None] = mapped_column(String(254))
+    author_email: Mapped[str | None] = mapped_column(String(254), index=True)
     body: Mapped[str] = mapped_column(Text)
     body_sha256: Mapped[str] = mapped_column(String(64), index=True)
     language: Mapped[str | None] = mapped_column(String(16))

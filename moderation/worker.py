@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from models.base import utcnow
 from models.comment import FAILED_RANK, Comment, CommentCategory, ScreeningState
 from moderation.flags import Screening
+from moderation.lifecycle import CommentStatus
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +148,11 @@ def _record(
         return False
     session.execute(delete(CommentCategory).where(CommentCategory.comment_id == comment_id))
     categories = sorted({f["category"] for f in values.get("flags") or []})  # type: ignore[union-attr]
-    if categories:
+    # Category rows exist for pending comments only: they serve the queue's filter and counts.
+    still_pending = session.scalar(select(Comment.status).where(Comment.id == comment_id)) == (
+        CommentStatus.PENDING
+    )
+    if categories and still_pending:
         session.execute(
             insert(CommentCategory),
             [{"comment_id": comment_id, "category": c} for c in categories],

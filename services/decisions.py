@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from extensions import db
-from models import Comment, Decision, User
+from models import Comment, CommentCategory, Decision, User
 from models.base import utcnow
 from moderation.lifecycle import Action, CommentStatus, ReasonError, TransitionError, transition
 from services.errors import Conflict, InvalidInput, NotFound
@@ -63,6 +63,7 @@ def decide(
         created_at=now,
     )
     db.session.add(decision)
+    _sync_categories(comment, after)
     db.session.commit()
     log.info(
         "comment %s %s -> %s by user %s via %s",
@@ -73,6 +74,14 @@ def decide(
         via,
     )
     return decision
+
+
+def _sync_categories(comment: Comment, status: CommentStatus) -> None:
+    """Keep queue category rows for pending comments only (see models.CommentCategory)."""
+    db.session.execute(delete(CommentCategory).where(CommentCategory.comment_id == comment.id))
+    if status is CommentStatus.PENDING:
+        for category in sorted({f["category"] for f in comment.flags or []}):
+            db.session.add(CommentCategory(comment_id=comment.id, category=category))
 
 
 def audit_trail(comment_id: int) -> list[Decision]:

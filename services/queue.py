@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, select, tuple_
 
 from extensions import db
 from models import Article, Comment, CommentCategory, ScreeningState
@@ -136,12 +136,8 @@ def pending_queue(filters: QueueFilters, cursor: str | None = None, limit: int =
     if filters.order is Order.RISK:
         if cursor:
             rank, last_id = _decode(cursor, filters.order)
-            stmt = stmt.where(
-                or_(
-                    Comment.queue_rank < rank,
-                    and_(Comment.queue_rank == rank, Comment.id < last_id),
-                )
-            )
+            # A row-value comparison lets SQLite and PostgreSQL seek the index directly.
+            stmt = stmt.where(tuple_(Comment.queue_rank, Comment.id) < tuple_(rank, last_id))
         stmt = stmt.order_by(Comment.queue_rank.desc(), Comment.id.desc())
     elif filters.order is Order.OLDEST:
         if cursor:
@@ -164,11 +160,9 @@ def pending_queue(filters: QueueFilters, cursor: str | None = None, limit: int =
 
 def category_counts() -> dict[str, int]:
     """Pending comments per flagged category."""
+    # Category rows exist only for pending comments, so no join is needed.
     rows = db.session.execute(
-        select(CommentCategory.category, func.count())
-        .join(Comment, Comment.id == CommentCategory.comment_id)
-        .where(Comment.status == CommentStatus.PENDING)
-        .group_by(CommentCategory.category)
+        select(CommentCategory.category, func.count()).group_by(CommentCategory.category)
     ).all()
     counts = dict(rows)
     return {c.value: counts.get(c.value, 0) for c in Category if c.value in counts}
@@ -187,27 +181,29 @@ def pending_count() -> int:
 def author_history(comments: list[Comment]) -> dict[int, tuple[int, int]]:
     """For each comment: how many (approved, rejected) comments its author had before.
 
-    The author is recognised by email when given, else by client fingerprint.
+    The author is recognised by email when given, else by client fingerprint. Two grouped
+    queries for a whole page, whatever its size.
     """
-    out: dict[int, tuple[int, int]] = {}
-    for comment in comments:
-        if comment.author_email:
-            same = Comment.author_email == comment.author_email
-        elif comment.client_fingerprint:
-            same = Comment.client_fingerprint == comment.client_fingerprint
-        else:
-            out[comment.id] = (0, 0)
+    emails = {c.author_email for c in comments if c.author_email}
+    prints = {c.client_fingerprint for c in comments if not c.author_email and c.client_fingerprint}
+    decided = Comment.status != CommentStatus.PENDING
+    by_key: dict[tuple[str, str], dict[str, int]] = {}
+    for column, keys, kind in (
+        (Comment.author_email, emails, "email"),
+        (Comment.client_fingerprint, prints, "print"),
+    ):
+        if not keys:
             continue
-        rows = dict(
-            db.session.execute(
-                select(Comment.status, func.count())
-                .where(same, Comment.id != comment.id)
-                .where(Comment.status != CommentStatus.PENDING)
-                .group_by(Comment.status)
-            ).all()
-        )
-        out[comment.id] = (
-            rows.get(CommentStatus.APPROVED, 0),
-            rows.get(CommentStatus.REJECTED, 0),
-        )
+        rows = db.session.execute(
+            select(column, Comment.status, func.count())
+            .where(column.in_(keys), decided)
+            .group_by(column, Comment.status)
+        ).all()
+        for key, status, n in rows:
+            by_key.setdefault((kind, key), {})[CommentStatus(status).value] = n
+    out: dict[int, tuple[int, int]] = {}
+    for c in comments:
+        key = ("email", c.author_email) if c.author_email else ("print", c.client_fingerprint)
+        counts = by_key.get(key, {}) if key[1] else {}
+        out[c.id] = (counts.get("approved", 0), counts.get("rejected", 0))
     return out

@@ -116,3 +116,12 @@ def test_author_history_counts_earlier_decisions(db) -> None:
     decide(first.id, Action.APPROVE, None)
     decide(second.id, Action.REJECT, None, reason="spam")
     assert author_history([third])[third.id] == (1, 1)
+
+
+def test_category_counts_follow_decisions_and_reopening(db, screened) -> None:
+    assert category_counts()["threat"] == 1
+    decide(screened["threat"], Action.REJECT, None, reason="threat")
+    assert "threat" not in category_counts()
+    decide(screened["threat"], Action.REOPEN, None)
+    assert category_counts()["threat"] == 1
+    assert _ids(pending_queue(QueueFilters.parse(category="threat"))) == [screened["threat"]]
