@@ -122,3 +122,11 @@ def test_help_dialog_lists_the_keys(live_server, page) -> None:  # noqa: ANN001
     dialog = page.get_by_role("dialog")
     dialog.wait_for()
     assert "approve" in dialog.inner_text() and "undo" in dialog.inner_text()
+
+
+def test_moderator_is_refused_an_admin_page(live_server, page) -> None:  # noqa: ANN001
+    _sign_in(page, live_server.url, role="moderator")
+    assert page.get_by_role("link", name="Users").count() == 0  # not even offered
+    response = page.goto(f"{live_server.url}/dashboard/admin/users")
+    assert response.status == 403
+    assert "This page is for admins." in page.content()

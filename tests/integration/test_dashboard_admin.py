@@ -58,3 +58,82 @@ def test_admin_deactivates_a_user(client, db, login_as) -> None:
     client.post(f"/dashboard/admin/users/{other.id}/deactivate", data={"csrf_token": token})
     db.session.expire_all()
     assert not user_service.find_user("m2@news.example").is_active
+
+
+def test_moderator_refused_rule_lists_but_sees_stats(client, login_as) -> None:
+    login_as("moderator")
+    assert client.get("/dashboard/admin/rules").status_code == 403
+    assert client.get("/dashboard/admin/users").status_code == 403
+    assert client.get("/dashboard/stats").status_code == 200
+
+
+def test_admin_adds_a_term_that_screening_then_uses_and_can_undo(client, db, login_as) -> None:
+    from services.screening import engine
+
+    login_as("admin")
+    token = csrf_token_from(client.get("/dashboard/admin/rules").get_data(as_text=True))
+    before = engine().rules(db.session)
+    client.post(
+        "/dashboard/admin/rules",
+        data={"action": "add", "category": "profanity", "language": "en", "term": "zorblax",
+              "csrf_token": token},
+    )  # fmt: skip
+    page = client.get("/dashboard/admin/rules").get_data(as_text=True)
+    assert "zorblax" in page and "Saved: add" in page
+    after = engine().rules(db.session)
+    assert after.version != before.version
+    assert [f.category for f in after.match("Total zorblax from the council")] == ["profanity"]
+    duplicate = client.post(
+        "/dashboard/admin/rules",
+        data={"action": "add", "category": "profanity", "language": "en", "term": "Zorblax",
+              "csrf_token": token},
+        follow_redirects=True,
+    )  # fmt: skip
+    assert "already exists" in duplicate.get_data(as_text=True)
+    bad = client.post(
+        "/dashboard/admin/rules",
+        data={"action": "add", "category": "rudeness", "language": "en", "term": "x",
+              "csrf_token": token},
+        follow_redirects=True,
+    )  # fmt: skip
+    assert "must be one of" in bad.get_data(as_text=True)
+
+
+def test_admin_rescreen_requeues_pending(client, db, login_as) -> None:
+    from models import Comment, ScreeningState
+    from moderation.rules import RuleSet
+    from moderation.screening import Screener
+    from moderation.worker import WorkerSettings, process_batch
+    from tests.factories import make_article, post_comment
+
+    login_as("admin")
+    post_comment(make_article(db), "A comment.")
+    process_batch(db.session, Screener(RuleSet.load(), None), "w", WorkerSettings())
+    token = csrf_token_from(client.get("/dashboard/admin/rules").get_data(as_text=True))
+    response = client.post(
+        "/dashboard/admin/rescreen", data={"csrf_token": token}, follow_redirects=True
+    )
+    assert "1 pending comments re-queued" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.query(Comment).one().screening_state is ScreeningState.QUEUED
+
+
+def test_stats_page_shows_precision_and_misses(client, db, login_as) -> None:
+    from moderation.lifecycle import Action
+    from moderation.rules import RuleSet
+    from moderation.screening import Screener
+    from moderation.worker import WorkerSettings, process_batch
+    from services.decisions import decide
+    from tests.factories import make_article, post_comment
+
+    login_as("moderator")
+    article = make_article(db)
+    threat = post_comment(article, "We know where you live, councillor.").comment
+    quiet = post_comment(article, "A quiet but nasty remark.").comment
+    process_batch(db.session, Screener(RuleSet.load(), None), "w", WorkerSettings())
+    decide(threat.id, Action.REJECT, None, reason="threat")
+    decide(quiet.id, Action.REJECT, None, reason="personal_attack")
+    html = client.get("/dashboard/stats").get_data(as_text=True)
+    assert "Flag precision" in html
+    assert "<td>threat</td><td>1</td><td>1</td><td>100%</td>" in html
+    assert "1</strong> rejected with no flag (misses)" in html

@@ -1,14 +1,17 @@
-"""Admin pages: users and their API tokens. Moderators are refused (403)."""
+"""Admin pages (users, API tokens, rule lists; moderators get 403) and the stats page."""
 
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import select
 
 from extensions import db
 from models import ApiToken, Role, Scope
 from services import users as user_service
 from services.errors import ServiceError
+from services.screening import engine as screening_engine
+from services.screening import requeue
 from web.dashboard.views import admin_required, bp
 
 
@@ -107,3 +110,89 @@ def revoke_token(token_id: int) -> Response:
     else:
         flash(f"Token {token.prefix}… revoked.")
     return redirect(url_for("dashboard.users"))
+
+
+@bp.get("/stats")
+def stats() -> str:
+    """Backlog, decisions per day per moderator, time to decision, flag precision, misses."""
+    from services import stats as stats_service
+
+    days = (
+        request.args.get("days", stats_service.DEFAULT_DAYS, type=int) or stats_service.DEFAULT_DAYS
+    )
+    days = max(1, min(days, stats_service.MAX_DAYS))
+    return render_template(
+        "dashboard/stats.html", s=stats_service.moderation_stats(days), days=days
+    )
+
+
+def _list_files() -> list[tuple[str, str, list[str]]]:
+    """(language, list name, terms) of every rule-list file, for admins to read."""
+    from moderation.rules import DEFAULT_LISTS_DIR
+    from moderation.rules_terms import read_list
+
+    out = []
+    for path in sorted(DEFAULT_LISTS_DIR.glob("*/*.txt")) + sorted(DEFAULT_LISTS_DIR.glob("*.txt")):
+        language = path.parent.name if path.parent != DEFAULT_LISTS_DIR else "all"
+        out.append((language, path.stem, list(read_list(path))))
+    return out
+
+
+@bp.get("/admin/rules")
+@admin_required
+def rules() -> str:
+    """Admins' rule-term changes, the list files, and forms to change them."""
+    from services import rule_terms
+
+    return render_template(
+        "dashboard/rules.html",
+        terms=rule_terms.list_terms(),
+        categories=rule_terms.TERM_CATEGORIES,
+        files=_list_files(),
+        rules_version=screening_engine().rules(db.session).version,
+    )
+
+
+@bp.post("/admin/rules")
+@admin_required
+def add_rule_term() -> Response:
+    """Add, remove (from a file list) or allowlist a term."""
+    from services import rule_terms
+
+    try:
+        row = rule_terms.add_term(
+            request.form.get("category"),
+            request.form.get("language"),
+            request.form.get("term"),
+            request.form.get("action") or None,
+            created_by=current_user,
+        )
+    except ServiceError as exc:
+        _explain(exc)
+    else:
+        flash(f"Saved: {row.action.value} “{row.term}” ({row.category}/{row.language}).")
+    return redirect(url_for("dashboard.rules"))
+
+
+@bp.post("/admin/rules/<int:term_id>/delete")
+@admin_required
+def delete_rule_term(term_id: int) -> Response:
+    """Undo one change."""
+    from services import rule_terms
+
+    try:
+        rule_terms.delete_term(term_id)
+    except ServiceError as exc:
+        _explain(exc)
+    else:
+        flash("Change removed.")
+    return redirect(url_for("dashboard.rules"))
+
+
+@bp.post("/admin/rescreen")
+@admin_required
+def rescreen() -> Response:
+    """Put every pending comment back in the screening queue (after list or model changes)."""
+    count = requeue(db.session, pending_only=True)
+    flash(f"{count} pending comments re-queued for screening.")
+    return redirect(url_for("dashboard.rules"))
