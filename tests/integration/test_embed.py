@@ -189,3 +189,21 @@ def test_demo_page_embeds_the_widget_like_a_customer_site(client, runner) -> Non
     loader.close()
     assert loader.status_code == 200 and "commentmod:height" in body
     assert loader.mimetype == "text/javascript"
+
+
+@pytest.mark.parametrize("config_overrides", [{"embed_page_size": 2}])
+def test_approved_list_pages_and_orders(client, db, config_overrides) -> None:
+    article = make_article(db, external_id="paged")
+    from tests.factories import post_comment
+
+    for n in range(5):
+        decide(post_comment(article, f"Comment number {n}").comment.id, Action.APPROVE, None)
+    first = client.get("/embed/a/paged").get_data(as_text=True)
+    assert "5 comments" in first and "Page 1 of 3" in first
+    assert first.index("Comment number 0") < first.index("Comment number 1")
+    assert "Comment number 2" not in first
+    last = client.get("/embed/a/paged?page=3").get_data(as_text=True)
+    assert "Comment number 4" in last and "Comment number 3" not in last
+    newest = client.get("/embed/a/paged?order=newest").get_data(as_text=True)
+    assert newest.index("Comment number 4") < newest.index("Comment number 3")
+    assert "Comment number 0" not in newest
