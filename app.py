@@ -40,7 +40,7 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     import cli
     import models  # noqa: F401  (registers every table on the metadata)
     from services import screening
-    from web import auth, auth_loader, core, dashboard, demo, embed, errors, filters, security
+    from web import api, auth, auth_loader, core, dashboard, demo, embed, errors, filters, security
 
     screening.init_app(app)
     auth_loader.init_app(app)
@@ -53,6 +53,7 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(demo.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(dashboard.bp)
+    app.register_blueprint(api.bp)
     if cfg.proxy_hops:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

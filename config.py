@@ -46,6 +46,16 @@ def _pairs(name: str, raw: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def _origins(name: str, raw: str) -> tuple[str, ...]:
+    """ "https://a.example, https://b.example" -> the origins, each checked to be http(s)."""
+    origins = _list(raw)
+    for origin in origins:
+        scheme, sep, host = origin.partition("://")
+        if scheme not in {"http", "https"} or not sep or not host or "/" in host.rstrip("/"):
+            raise ConfigError(f"{name} entries must look like https://host[:port], not {origin!r}")
+    return tuple(o.rstrip("/") for o in origins)
+
+
 def _list(raw: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in raw.replace(",", " ").split() if part.strip())
 
@@ -85,6 +95,9 @@ class Config:
     ratelimit_storage_uri: str = "memory://"
     session_cookie_secure: bool = False
     bootstrap_admin_email: str = "admin@example.org"
+    # JSON API
+    api_cors_origins: tuple[str, ...] = ()
+    api_rate_limit: str = "6 per minute; 60 per hour"
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -151,6 +164,8 @@ class Config:
                 get("SESSION_COOKIE_SECURE", "true" if env == "production" else "false"),
             ),
             bootstrap_admin_email=get("BOOTSTRAP_ADMIN_EMAIL", "admin@example.org"),
+            api_cors_origins=_origins("API_CORS_ORIGINS", get("API_CORS_ORIGINS", "")),
+            api_rate_limit=get("API_RATE_LIMIT", "6 per minute; 60 per hour"),
         )
 
     def replace(self, **changes: Any) -> Config:

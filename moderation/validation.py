@@ -80,6 +80,8 @@ def clean_email(raw: str | None, limits: Limits) -> tuple[str | None, str | None
     email = (raw or "").strip()
     if not email:
         return None, None
+    if any(unicodedata.category(ch) == "Cc" for ch in email):
+        return None, "That email address contains control characters."
     if len(email) > limits.max_email_chars or not _EMAIL.match(email):
         return None, "That email address does not look right; leave it empty if you prefer."
     local, _, domain = email.rpartition("@")

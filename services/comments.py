@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
+import json
 import logging
 import secrets
 from dataclasses import dataclass
@@ -145,3 +147,68 @@ def comments_for_tokens(tokens: list[str], article: Article | None = None) -> li
     if article is not None:
         stmt = stmt.where(Comment.article_id == article.id)
     return list(db.session.scalars(stmt))
+
+
+# --- Keyset pages of approved comments (the JSON API) and the moderator's suggested reason ---
+
+MAX_KEYSET_PAGE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class KeysetPage:
+    """One page of an article's approved comments and the opaque cursor of the next page."""
+
+    items: list[Comment]
+    next_cursor: str | None
+
+
+def _encode_approved_cursor(newest_first: bool, last_id: int) -> str:
+    raw = json.dumps({"o": "newest" if newest_first else "oldest", "id": last_id})
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode_approved_cursor(cursor: str, newest_first: bool) -> int:
+    bad = InvalidInput("Invalid cursor.", {"cursor": "is not a cursor of this list"})
+    try:
+        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, TypeError):
+        raise bad from None
+    if not isinstance(data, dict) or not isinstance(data.get("id"), int):
+        raise bad
+    if data.get("o") != ("newest" if newest_first else "oldest"):
+        raise InvalidInput("Invalid cursor.", {"cursor": "was made for the other order"})
+    return int(data["id"])
+
+
+def approved_keyset_page(
+    article: Article, *, newest_first: bool, cursor: str | None = None, limit: int = 20
+) -> KeysetPage:
+    """An article's approved comments by id, continuing after `cursor` (keyset, never OFFSET).
+
+    The order is the comment id (posting order), so a comment approved while a client pages
+    never shifts the rows it has not seen yet: nothing is duplicated or skipped.
+    """
+    limit = max(1, min(limit, MAX_KEYSET_PAGE))
+    stmt = select(Comment).where(
+        Comment.article_id == article.id, Comment.status == CommentStatus.APPROVED
+    )
+    if cursor:
+        last_id = _decode_approved_cursor(cursor, newest_first)
+        stmt = stmt.where(Comment.id < last_id if newest_first else Comment.id > last_id)
+    stmt = stmt.order_by(Comment.id.desc() if newest_first else Comment.id.asc())
+    rows = list(db.session.scalars(stmt.limit(limit + 1)))
+    items = rows[:limit]
+    more = len(rows) > limit and bool(items)
+    return KeysetPage(items, _encode_approved_cursor(newest_first, items[-1].id) if more else None)
+
+
+def suggested_reason_for(comment: Comment) -> str | None:
+    """The rejection reason pre-selected for a moderator, from the comment's strongest flag."""
+    from moderation.flags import Flag, Screening
+    from moderation.policy import suggested_reason
+
+    flags = [Flag.from_dict(f) for f in comment.flags or []]
+    if not flags:
+        return None
+    reason = suggested_reason(Screening(comment.risk or 0.0, True, [], flags))
+    return reason.value if reason else None

@@ -6,6 +6,7 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
@@ -171,4 +172,9 @@ def authenticate_token(secret: str) -> ApiToken | None:
         return None
     if not token.user.is_active:
         return None
+    # At most once a minute, so busy API clients do not write on every request.
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        token.last_used_at = now
+        db.session.commit()
     return token

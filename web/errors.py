@@ -50,12 +50,19 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(ServiceError)
     def service_error(exc: ServiceError) -> Response:
-        return problem(exc.status, exc.kind, exc.message, errors=exc.errors or None)
+        response = problem(exc.status, exc.kind, exc.message, errors=exc.errors or None)
+        # e.g. WWW-Authenticate on the API's 401 (web.api.auth)
+        response.headers.extend(getattr(exc, "headers", None) or {})
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
         kind = (exc.name or "error").lower().replace(" ", "-")
         response = problem(exc.code or 500, kind, exc.name or "Error", exc.description)
+        # The exception's own headers: Allow on a 405, WWW-Authenticate on a 401.
+        for name, value in exc.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
         if exc.code == 429 and (retry := getattr(exc, "retry_after", None)):
             response.headers["Retry-After"] = str(retry)
         return response

@@ -52,8 +52,10 @@ def test_admin_tokens_authenticate_and_revoke(db, scopes) -> None:
     issued = user_service.issue_token(admin, "mobile app", scopes)
     assert issued.secret.startswith("cmt_") and len(issued.secret) > 40
     assert issued.secret not in issued.token.token_hash
+    assert issued.token.last_used_at is None
     token = user_service.authenticate_token(issued.secret)
     assert token is not None and {s.value for s in token.scope_set} == scopes
+    assert token.last_used_at is not None  # shown on the admin's token list
     assert user_service.authenticate_token(issued.secret + "x") is None
     user_service.revoke_token(issued.token.id)
     assert user_service.authenticate_token(issued.secret) is None

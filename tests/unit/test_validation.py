@@ -65,3 +65,9 @@ def test_validation_never_crashes_and_stored_text_is_clean(text: str) -> None:
     assert clean.body == clean.body.strip()
     assert "\x00" not in clean.body and "\r" not in clean.body
     assert 0 < len(clean.body) <= Limits().max_body_chars
+
+
+def test_control_characters_in_email_refused() -> None:
+    with pytest.raises(SubmissionError) as info:
+        validate_submission("Ali", "a\x00b@example.org", "ok", LIMITS)
+    assert "control characters" in info.value.errors["author_email"]

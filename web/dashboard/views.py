@@ -22,13 +22,11 @@ from flask_login import current_user, login_required
 
 from extensions import db
 from moderation.evidence import segments
-from moderation.flags import Flag, Screening
 from moderation.guidelines import REASONS, Category, Reason
 from moderation.lifecycle import Action
-from moderation.policy import suggested_reason
 from services import articles as article_service
 from services import queue as queue_service
-from services.comments import get_comment
+from services.comments import get_comment, suggested_reason_for
 from services.decisions import audit_trail, decide
 from services.errors import ServiceError
 from services.history import HistoryQuery, search_decided
@@ -66,15 +64,6 @@ def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
-def suggested(comment: Any) -> str | None:
-    """The reason pre-selected for a comment: from its strongest flag."""
-    flags = [Flag.from_dict(f) for f in comment.flags or []]
-    if not flags:
-        return None
-    reason = suggested_reason(Screening(comment.risk or 0.0, True, [], flags))
-    return reason.value if reason else None
-
-
 @bp.context_processor
 def _dashboard_context() -> dict[str, Any]:
     return {
@@ -82,7 +71,7 @@ def _dashboard_context() -> dict[str, Any]:
         "reason_label": lambda code: REASONS[Reason(code)].label if code else "",
         "categories": [c.value for c in Category if c is not Category.OFF_TOPIC],
         "segments": segments,
-        "suggested": suggested,
+        "suggested": suggested_reason_for,
         "health": screening_health(db.session),
         "view_functions": current_app.view_functions,
     }

@@ -1,0 +1,119 @@
+"""Public endpoints: approved comments, posting a comment, and its author's status view."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from flask import current_app, request, url_for
+
+from extensions import limiter
+from moderation.validation import Limits
+from services import comments as comment_service
+from web.api import bp, serialize
+from web.api import schemas as s
+from web.api.openapi import responses, spec
+
+TAG = "public"
+
+
+def _cfg() -> Any:
+    return current_app.config["APP_CONFIG"]
+
+
+@bp.get("/articles/<string(maxlength=200):article_id>")
+@spec.validate(
+    resp=responses(404, HTTP_200=s.PublicArticle), tags=[TAG], operation_id="get_article"
+)
+def get_article(article_id: str) -> Any:
+    """An article and how many approved comments it has."""
+    article = comment_service.get_article(article_id)
+    return serialize.public_article(article, comment_service.approved_count(article))
+
+
+@bp.get("/articles/<string(maxlength=200):article_id>/comments")
+@spec.validate(
+    query=s.PageQuery,
+    resp=responses(404, 422, "HTTP_304", HTTP_200=s.CommentList),
+    tags=[TAG],
+    operation_id="list_comments",
+)
+def list_comments(article_id: str) -> Any:
+    """Approved comments, oldest or newest first, a keyset page at a time (ETag aware).
+
+    Follow `next_cursor` until it is null. Comments approved while paging never cause a
+    duplicate or a skipped item; send `If-None-Match` with the last `ETag` to get 304.
+    """
+    query: s.PageQuery = request.context.query  # type: ignore[attr-defined]
+    article = comment_service.get_article(article_id)
+    page = comment_service.approved_keyset_page(
+        article, newest_first=query.order == "newest", cursor=query.cursor, limit=query.limit
+    )
+    body = s.CommentList(
+        article=serialize.public_article(article, comment_service.approved_count(article)),
+        items=[serialize.public_comment(c) for c in page.items],
+        next_cursor=page.next_cursor,
+    )
+    etag = hashlib.sha256(body.model_dump_json().encode()).hexdigest()[:32]
+    headers = {"ETag": f'"{etag}"', "Cache-Control": "no-cache"}
+    if request.if_none_match.contains(etag):
+        return "", 304, headers
+    return body, 200, headers
+
+
+@bp.post("/articles/<string(maxlength=200):article_id>/comments")
+@limiter.limit(lambda: _cfg().api_rate_limit, methods=["POST"])
+@spec.validate(
+    json=s.NewComment,
+    resp=responses(400, 403, 404, 413, 415, 422, 429, HTTP_202=s.Accepted),
+    tags=[TAG],
+    operation_id="create_comment",
+)
+def create_comment(article_id: str) -> Any:
+    """Post a comment: it is stored as pending and waits for moderation (202).
+
+    Validated as the widget validates; 403 when the article's comments are closed; rate limited
+    per client (429 with Retry-After). Keep `status_token`: it is shown once.
+    """
+    data: s.NewComment = request.context.json  # type: ignore[attr-defined]
+    cfg = _cfg()
+    article = comment_service.get_article(article_id)
+    submitted = comment_service.submit_comment(
+        article,
+        author_name=data.author_name,
+        author_email=data.author_email,
+        body=data.body,
+        fingerprint=comment_service.client_fingerprint(cfg.secret_key, request.remote_addr),
+        limits=Limits(max_body_chars=cfg.max_comment_chars, max_name_chars=cfg.max_name_chars),
+        language=data.language,
+    )
+    status_url = url_for("api.comment_status", _external=False)
+    body = s.Accepted(
+        id=submitted.comment.id,
+        status="pending",
+        status_token=submitted.status_token,
+        status_url=status_url,
+    )
+    return body, 202, {"Cache-Control": "no-store"}
+
+
+@bp.post("/comments/status")
+@spec.validate(
+    json=s.StatusQuery,
+    resp=responses(400, 413, 415, 422, HTTP_200=s.OwnComments),
+    tags=[TAG],
+    operation_id="comment_status",
+)
+def comment_status() -> Any:
+    """The caller's own comments, in any status, for the status tokens they hold.
+
+    A rejected comment carries the guideline reason and the sentence shown to its author.
+    Unknown tokens are ignored (the answer never says whether a token exists).
+    """
+    data: s.StatusQuery = request.context.json  # type: ignore[attr-defined]
+    own = comment_service.comments_for_tokens(list(data.tokens))
+    return (
+        s.OwnComments(items=[serialize.own_comment(c) for c in own]),
+        200,
+        {"Cache-Control": "no-store"},
+    )
