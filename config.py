@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from moderation.validation import Limits
+
 ENVIRONMENTS = ("development", "production", "testing")
 
 
@@ -72,6 +74,8 @@ class Config:
     # Comments
     max_comment_chars: int = 5000
     max_name_chars: int = 80
+    max_links: int = 3
+    duplicate_window_seconds: int = 600
     # Screening
     embedded_worker: bool = True
     classifier_backend: str = "detoxify"
@@ -138,6 +142,10 @@ class Config:
             log_level=get("LOG_LEVEL", "INFO").upper(),
             max_comment_chars=_int("MAX_COMMENT_CHARS", get("MAX_COMMENT_CHARS", "5000"), 1),
             max_name_chars=_int("MAX_NAME_CHARS", get("MAX_NAME_CHARS", "80"), 1),
+            max_links=_int("MAX_LINKS", get("MAX_LINKS", "3")),
+            duplicate_window_seconds=_int(
+                "DUPLICATE_WINDOW_SECONDS", get("DUPLICATE_WINDOW_SECONDS", "600")
+            ),
             embedded_worker=_bool("EMBEDDED_WORKER", get("EMBEDDED_WORKER", "true")),
             classifier_backend=get("CLASSIFIER_BACKEND", "detoxify").strip().lower(),
             detoxify_model=get("DETOXIFY_MODEL", "unbiased").strip(),
@@ -175,6 +183,14 @@ class Config:
         if unknown:
             raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
         return type(self)(**{**{f.name: getattr(self, f.name) for f in fields(self)}, **changes})
+
+    def limits(self) -> Limits:
+        """What a reader may submit (length and link limits)."""
+        return Limits(
+            max_body_chars=self.max_comment_chars,
+            max_name_chars=self.max_name_chars,
+            max_links=self.max_links,
+        )
 
     def flask_mapping(self) -> dict[str, Any]:
         """The settings Flask and its extensions read from app.config."""

@@ -11,6 +11,7 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 _SPACES = re.compile(r"[ \t]+")
+_LINK = re.compile(r"(?:\bhttps?://|\bwww\.)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,7 @@ class Limits:
     max_body_chars: int = 5000
     max_name_chars: int = 80
     max_email_chars: int = 254
+    max_links: int = 3  # more links than this is refused: link-stuffed comments are spam
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,9 @@ def clean_body(raw: str, limits: Limits) -> tuple[str | None, str | None]:
         return None, (
             f"Your comment is {len(text)} characters long; the limit is {limits.max_body_chars}."
         )
+    links = len(_LINK.findall(text))
+    if links > limits.max_links:
+        return None, f"Your comment contains {links} links; the limit is {limits.max_links}."
     return text, None
 
 

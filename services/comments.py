@@ -9,14 +9,17 @@ import json
 import logging
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from extensions import db
 from models import Article, Comment
+from models.base import utcnow
+from models.comment import body_digest
 from moderation.lifecycle import CommentStatus
 from moderation.validation import Limits, SubmissionError, validate_submission
-from services.errors import CommentsClosed, InvalidInput, NotFound
+from services.errors import CommentsClosed, Duplicate, InvalidInput, NotFound
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +62,7 @@ def submit_comment(
     fingerprint: str | None,
     limits: Limits,
     language: str | None = None,
+    duplicate_window_seconds: int = 600,
 ) -> Submitted:
     """Validate and store a comment as pending; it waits for screening and a moderator."""
     if not article.comments_open:
@@ -67,6 +71,10 @@ def submit_comment(
         clean = validate_submission(author_name, author_email, body, limits)
     except SubmissionError as exc:
         raise InvalidInput("The comment could not be posted.", exc.errors) from None
+    if duplicate_window_seconds and _recent_duplicate(
+        article, clean.body, fingerprint, clean.author_email, duplicate_window_seconds
+    ):
+        raise Duplicate("You already posted this comment; it is awaiting moderation.")
     token = secrets.token_urlsafe(24)
     comment = Comment(
         article_id=article.id,
@@ -81,6 +89,32 @@ def submit_comment(
     db.session.commit()
     log.info("comment %s stored pending on article %s", comment.id, article.id)
     return Submitted(comment=comment, status_token=token)
+
+
+def _recent_duplicate(
+    article: Article, body: str, fingerprint: str | None, email: str | None, window: int
+) -> bool:
+    """Same text on the same article from the same client (or email) within `window` seconds:
+    a double click or a resubmission, stored once."""
+    if not fingerprint and not email:
+        return False
+    same_author = []
+    if fingerprint:
+        same_author.append(Comment.client_fingerprint == fingerprint)
+    if email:
+        same_author.append(Comment.author_email == email)
+    since = utcnow() - timedelta(seconds=window)
+    found = db.session.scalar(
+        select(Comment.id)
+        .where(
+            Comment.article_id == article.id,
+            Comment.body_sha256 == body_digest(body),
+            Comment.created_at >= since,
+            or_(*same_author),
+        )
+        .limit(1)
+    )
+    return found is not None
 
 
 def get_comment(comment_id: int) -> Comment:

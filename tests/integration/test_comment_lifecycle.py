@@ -126,3 +126,24 @@ def test_created_at_is_utc_after_round_trip(db) -> None:
     db.session.expire_all()
     created = db.session.get(Comment, comment.id).created_at
     assert created.tzinfo == UTC
+
+
+def test_duplicate_submission_from_the_same_client_is_stored_once(db) -> None:
+    from services.errors import Duplicate
+
+    article = make_article(db)
+    post_comment(article, "Same words twice.", fingerprint="fp-1")
+    with pytest.raises(Duplicate, match="already posted"):
+        post_comment(article, "  Same words twice.  ", fingerprint="fp-1")  # same once stored
+    post_comment(article, "Same words twice.", fingerprint="fp-2")  # another reader may agree
+    post_comment(make_article(db), "Same words twice.", fingerprint="fp-1")  # another article
+    assert db.session.scalar(select(func.count(Comment.id))) == 3
+
+
+def test_duplicate_by_email_is_caught_across_networks(db) -> None:
+    from services.errors import Duplicate
+
+    article = make_article(db)
+    post_comment(article, "From my phone.", fingerprint="wifi", author_email="a@b.org")
+    with pytest.raises(Duplicate):
+        post_comment(article, "From my phone.", fingerprint="mobile", author_email="a@B.org")

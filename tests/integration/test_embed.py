@@ -207,3 +207,12 @@ def test_approved_list_pages_and_orders(client, db, config_overrides) -> None:
     newest = client.get("/embed/a/paged?order=newest").get_data(as_text=True)
     assert newest.index("Comment number 4") < newest.index("Comment number 3")
     assert "Comment number 0" not in newest
+
+
+def test_double_submission_is_stored_once_with_a_clear_notice(client, db) -> None:
+    client.get(ARTICLE)
+    assert _post(client, body="Posted twice by a double click.").status_code == 303
+    again = _post(client, body="Posted twice by a double click.")
+    assert again.status_code == 409
+    assert "You already posted this comment" in again.get_data(as_text=True)
+    assert _count(db) == 1

@@ -71,3 +71,20 @@ def test_control_characters_in_email_refused() -> None:
     with pytest.raises(SubmissionError) as info:
         validate_submission("Ali", "a\x00b@example.org", "ok", LIMITS)
     assert "control characters" in info.value.errors["author_email"]
+
+
+@pytest.mark.parametrize(
+    ("body", "ok"),
+    [
+        ("See https://un.org/a and www.bbc.co.uk and http://x.org/1", True),
+        ("https://a.example https://b.example https://c.example www.d.example", False),
+        ("Numbers 1.2.3.4 and e.g. are not links", True),
+    ],
+)
+def test_link_stuffed_comments_are_refused(body: str, ok: bool) -> None:
+    if ok:
+        assert validate_submission("Ali", None, body, Limits()).body == body
+        return
+    with pytest.raises(SubmissionError) as info:
+        validate_submission("Ali", None, body, Limits())
+    assert "contains 4 links; the limit is 3" in info.value.errors["body"]

@@ -8,7 +8,6 @@ from typing import Any
 from flask import current_app, request, url_for
 
 from extensions import limiter
-from moderation.validation import Limits
 from services import comments as comment_service
 from web.api import bp, serialize
 from web.api import schemas as s
@@ -84,8 +83,9 @@ def create_comment(article_id: str) -> Any:
         author_email=data.author_email,
         body=data.body,
         fingerprint=comment_service.client_fingerprint(cfg.secret_key, request.remote_addr),
-        limits=Limits(max_body_chars=cfg.max_comment_chars, max_name_chars=cfg.max_name_chars),
+        limits=cfg.limits(),
         language=data.language,
+        duplicate_window_seconds=cfg.duplicate_window_seconds,
     )
     status_url = url_for("api.comment_status", _external=False)
     body = s.Accepted(

@@ -25,7 +25,7 @@ from moderation.guidelines import GUIDELINES_TEXT, public_reason
 from moderation.validation import Limits
 from services import articles as article_service
 from services import comments as comment_service
-from services.errors import CommentsClosed, InvalidInput
+from services.errors import CommentsClosed, Duplicate, InvalidInput
 from web.security import allow_framing, embed_origins
 from web.strings import count_text, t
 
@@ -42,7 +42,7 @@ def _cfg() -> Any:
 
 def _limits() -> Limits:
     cfg = _cfg()
-    return Limits(max_body_chars=cfg.max_comment_chars, max_name_chars=cfg.max_name_chars)
+    return cfg.limits()
 
 
 def _cookie_tokens() -> list[str]:
@@ -153,11 +153,14 @@ def post_comment(external_id: str) -> Response:
             body=form["body"],
             fingerprint=comment_service.client_fingerprint(_cfg().secret_key, request.remote_addr),
             limits=_limits(),
+            duplicate_window_seconds=_cfg().duplicate_window_seconds,
         )
     except InvalidInput as exc:
         return _render(article, status=422, errors=exc.errors, form=form, alert=t("fix_errors"))
     except CommentsClosed:
         return _render(article, status=403, alert=t("closed"))
+    except Duplicate:
+        return _render(article, status=409, notice=t("duplicate"))
     target = url_for("embed.widget", external_id=external_id, posted=1)
     response = redirect(f"{target}#t={submitted.status_token}", 303)
     tokens = [submitted.status_token, *_cookie_tokens()][:MAX_COOKIE_TOKENS]
