@@ -7,8 +7,9 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register every command group."""
-    from cli import moderation, setup, users
+    from cli import bans, moderation, setup, users
 
     app.cli.add_command(users.users)
+    app.cli.add_command(bans.bans)
     app.cli.add_command(moderation.moderation)
     app.cli.add_command(setup.bootstrap_command)

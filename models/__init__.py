@@ -1,6 +1,7 @@
 """Every model, imported here so Alembic and the app see one complete metadata."""
 
 from models.article import Article
+from models.ban import Ban, BanKind
 from models.base import Base
 from models.comment import BodyImmutableError, Comment, CommentCategory, ScreeningState
 from models.decision import Decision
@@ -11,6 +12,8 @@ from models.worker_heartbeat import WorkerHeartbeat
 __all__ = [
     "ApiToken",
     "Article",
+    "Ban",
+    "BanKind",
     "Base",
     "BodyImmutableError",
     "Comment",

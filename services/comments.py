@@ -19,7 +19,7 @@ from models.base import utcnow
 from models.comment import body_digest
 from moderation.lifecycle import CommentStatus
 from moderation.validation import Limits, SubmissionError, validate_submission
-from services.errors import CommentsClosed, Duplicate, InvalidInput, NotFound
+from services.errors import Banned, CommentsClosed, Duplicate, InvalidInput, NotFound
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,11 @@ def submit_comment(
         clean = validate_submission(author_name, author_email, body, limits)
     except SubmissionError as exc:
         raise InvalidInput("The comment could not be posted.", exc.errors) from None
+    from services.bans import is_banned
+
+    if is_banned(fingerprint, clean.author_email):
+        log.info("post refused on article %s: banned client", article.id)
+        raise Banned("You cannot post comments here.")
     if duplicate_window_seconds and _recent_duplicate(
         article, clean.body, fingerprint, clean.author_email, duplicate_window_seconds
     ):

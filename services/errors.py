@@ -49,6 +49,13 @@ class CommentsClosed(ServiceError):
     status = 403
 
 
+class Banned(ServiceError):
+    """The client or email is on the ban list."""
+
+    kind = "banned"
+    status = 403
+
+
 class Forbidden(ServiceError):
     """The user may not do this."""
 

@@ -120,7 +120,7 @@ def database_url(backend: str, migrated_template: str, tmp_path: Path) -> Iterat
         conn.execute(
             text(
                 "TRUNCATE decisions, comment_categories, comments, rule_terms, worker_heartbeats, "
-                "api_tokens, "
+                "bans, api_tokens, "
                 "users, articles RESTART IDENTITY CASCADE"
             )
         )

@@ -23,6 +23,7 @@ STRINGS: dict[str, str] = {
     "honeypot": "Leave this field empty",
     "thanks": "Thank you — your comment is awaiting moderation.",
     "closed": "Comments on this article are closed.",
+    "banned": "You cannot post comments here.",
     "duplicate": "You already posted this comment; it is awaiting moderation.",
     "your_comments": "Your comments",
     "status_pending": "Awaiting moderation",

@@ -31,6 +31,7 @@ TABLES = {
     "api_tokens",
     "rule_terms",
     "worker_heartbeats",
+    "bans",
 }
 
 

@@ -25,7 +25,7 @@ from moderation.guidelines import GUIDELINES_TEXT, public_reason
 from moderation.validation import Limits
 from services import articles as article_service
 from services import comments as comment_service
-from services.errors import CommentsClosed, Duplicate, InvalidInput
+from services.errors import Banned, CommentsClosed, Duplicate, InvalidInput
 from web.security import allow_framing, embed_origins
 from web.strings import count_text, t
 
@@ -159,6 +159,8 @@ def post_comment(external_id: str) -> Response:
         return _render(article, status=422, errors=exc.errors, form=form, alert=t("fix_errors"))
     except CommentsClosed:
         return _render(article, status=403, alert=t("closed"))
+    except Banned:
+        return _render(article, status=403, alert=t("banned"))
     except Duplicate:
         return _render(article, status=409, notice=t("duplicate"))
     target = url_for("embed.widget", external_id=external_id, posted=1)
