@@ -206,7 +206,8 @@ class Config:
             "REMEMBER_COOKIE_HTTPONLY": True,
             "REMEMBER_COOKIE_SECURE": self.session_cookie_secure,
             "RATELIMIT_STORAGE_URI": self.ratelimit_storage_uri,
-            "RATELIMIT_HEADERS_ENABLED": True,
+            # Off: it also stamps Retry-After on 2xx and 503 answers; 429s set their own below.
+            "RATELIMIT_HEADERS_ENABLED": False,
             "MAX_CONTENT_LENGTH": 256 * 1024,
             "APP_CONFIG": self,
             **self.extra,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from flask import Flask, Response, jsonify, render_template, request
 from sqlalchemy.exc import OperationalError
@@ -45,6 +46,19 @@ def problem(
     return Response(html, status=status, mimetype="text/html")
 
 
+def retry_after_seconds(default: int = 60) -> int:
+    """Seconds until the breached rate limit resets (Flask-Limiter's current limit)."""
+    from extensions import limiter
+
+    try:
+        current = limiter.current_limit
+        if current is not None:
+            return max(1, int(current.reset_at - time.time()))
+    except Exception:  # noqa: BLE001 — a missing header is better than a failed error page
+        log.debug("no current rate limit to compute Retry-After from")
+    return default
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
 
@@ -63,8 +77,8 @@ def init_app(app: Flask) -> None:
         for name, value in exc.get_headers():
             if name.lower() != "content-type":
                 response.headers[name] = value
-        if exc.code == 429 and (retry := getattr(exc, "retry_after", None)):
-            response.headers["Retry-After"] = str(retry)
+        if exc.code == 429:
+            response.headers["Retry-After"] = str(retry_after_seconds())
         return response
 
     @app.errorhandler(OperationalError)

@@ -42,6 +42,7 @@ def test_post_answers_202_with_a_token_and_stores_a_pending_comment(client, db, 
     # No CSRF token and no session: the JSON API is exempt from the form CSRF check.
     response = _post(client, author_email="reader@example.org", language="ckb")
     assert response.status_code == 202
+    assert "Retry-After" not in response.headers  # only refusals tell a client to wait
     data = response.json
     assert data["status"] == "pending" and len(data["status_token"]) >= 24
     assert data["status_url"] == f"{API}/comments/status"

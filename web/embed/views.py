@@ -26,6 +26,7 @@ from moderation.validation import Limits
 from services import articles as article_service
 from services import comments as comment_service
 from services.errors import Banned, CommentsClosed, Duplicate, InvalidInput
+from web.errors import retry_after_seconds
 from web.security import allow_framing, embed_origins
 from web.strings import count_text, t
 
@@ -200,8 +201,7 @@ def too_many(exc: Exception) -> Response:
     if article is None:
         return make_response(t("rate_limited"), 429)
     response = _render(article, status=429, alert=t("rate_limited"), form=dict(request.form))
-    retry = getattr(exc, "retry_after", None) or 60
-    response.headers["Retry-After"] = str(int(retry))
+    response.headers["Retry-After"] = str(retry_after_seconds())
     return response
 
 
