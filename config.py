@@ -93,6 +93,7 @@ class Config:
     # Web
     allowed_embed_origins: tuple[str, ...] = ()
     post_rate_limit: str = "6 per minute; 60 per hour"
+    article_rate_limit: str = "120 per minute"
     embed_page_size: int = 20
     linkify_approved: bool = False
     proxy_hops: int = 0
@@ -163,6 +164,7 @@ class Config:
             worker_max_attempts=_int("WORKER_MAX_ATTEMPTS", get("WORKER_MAX_ATTEMPTS", "3"), 1),
             allowed_embed_origins=_list(get("ALLOWED_EMBED_ORIGINS", "")),
             post_rate_limit=get("POST_RATE_LIMIT", "6 per minute; 60 per hour"),
+            article_rate_limit=get("ARTICLE_RATE_LIMIT", "120 per minute"),
             embed_page_size=_int("EMBED_PAGE_SIZE", get("EMBED_PAGE_SIZE", "20"), 1),
             linkify_approved=_bool("LINKIFY_APPROVED", get("LINKIFY_APPROVED", "false")),
             proxy_hops=_int("PROXY_HOPS", get("PROXY_HOPS", "0")),

@@ -216,3 +216,31 @@ def test_double_submission_is_stored_once_with_a_clear_notice(client, db) -> Non
     assert again.status_code == 409
     assert "You already posted this comment" in again.get_data(as_text=True)
     assert _count(db) == 1
+
+
+@pytest.mark.parametrize("config_overrides", [{"article_rate_limit": "3 per minute"}])
+def test_per_article_limit_counts_every_client_together(app, client, db, config_overrides) -> None:
+    make_article(db, external_id="busy")
+    make_article(db, external_id="quiet")
+    statuses = []
+    for n in range(4):  # four readers, each from their own address
+        reader = app.test_client()
+        page = reader.get("/embed/a/busy", environ_base={"REMOTE_ADDR": f"10.0.0.{n}"})
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True))[1]
+        statuses.append(
+            reader.post(
+                "/embed/a/busy/comments",
+                data={"csrf_token": token, "author_name": "R", "body": f"Reader {n} here."},
+                environ_base={"REMOTE_ADDR": f"10.0.0.{n}"},
+            ).status_code
+        )
+    assert statuses == [303, 303, 303, 429]
+    other = app.test_client()
+    page = other.get("/embed/a/quiet", environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True))[1]
+    ok = other.post(
+        "/embed/a/quiet/comments",
+        data={"csrf_token": token, "author_name": "R", "body": "Another story is fine."},
+        environ_base={"REMOTE_ADDR": "10.0.0.9"},
+    )
+    assert ok.status_code == 303  # other articles are not slowed

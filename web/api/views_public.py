@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import current_app, request, url_for
 
-from extensions import limiter
+from extensions import article_post_limit, limiter
 from services import comments as comment_service
 from web.api import bp, serialize
 from web.api import schemas as s
@@ -62,6 +62,7 @@ def list_comments(article_id: str) -> Any:
 
 @bp.post("/articles/<string(maxlength=200):article_id>/comments")
 @limiter.limit(lambda: _cfg().api_rate_limit, methods=["POST"])
+@article_post_limit
 @spec.validate(
     json=s.NewComment,
     resp=responses(400, 403, 404, 413, 415, 422, 429, HTTP_202=s.Accepted),

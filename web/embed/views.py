@@ -19,7 +19,7 @@ from flask import (
 )
 from flask_wtf.csrf import CSRFError
 
-from extensions import csrf, limiter
+from extensions import article_post_limit, csrf, limiter
 from models import Article, Comment
 from moderation.guidelines import GUIDELINES_TEXT, public_reason
 from moderation.validation import Limits
@@ -136,6 +136,7 @@ def widget(external_id: str) -> Response:
 
 @bp.post("/embed/a/<path:external_id>/comments")
 @limiter.limit(lambda: _cfg().post_rate_limit, methods=["POST"])
+@article_post_limit
 def post_comment(external_id: str) -> Response:
     """Store the comment as pending and show the author their comment (PRG)."""
     article = article_service.find_article(external_id)
