@@ -60,6 +60,7 @@ def _server_env(database_url: str, tmp_path: Path, **extra: str) -> dict[str, st
         "EMBEDDED_WORKER": "false",
         "CLASSIFIER_BACKEND": "none",
         "API_RATE_LIMIT": "100000 per minute",
+        "ARTICLE_RATE_LIMIT": "100000 per minute",
         "RATELIMIT_STORAGE_URI": "memory://",
         "LOG_LEVEL": "WARNING",
         **extra,
@@ -160,7 +161,7 @@ def _screen_all(session: Session, settings: WorkerSettings, now=utcnow) -> int: 
 
 # --- 1. Nothing lost under load ---------------------------------------------------------------
 
-REQUESTS = 1500
+REQUESTS = 2000
 THREADS = 24
 
 
