@@ -185,3 +185,15 @@ def test_bad_queue_filter_is_explained(client, db, login_as, config_overrides) -
     login_as()
     response = client.get("/dashboard/?order=random", follow_redirects=True)
     assert "Invalid queue filter." in response.get_data(as_text=True)
+
+
+def test_sign_in_attempts_are_throttled_per_client(client, db) -> None:
+    token = csrf_token_from(client.get("/auth/login").get_data(as_text=True))
+    codes = [
+        client.post(
+            "/auth/login",
+            data={"email": f"nobody{i}@x.org", "password": "x", "csrf_token": token},
+        ).status_code
+        for i in range(11)
+    ]
+    assert codes[:10] == [401] * 10 and codes[10] == 429
