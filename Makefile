@@ -8,7 +8,7 @@ PORT   ?= 5000
 TORCH_INDEX_URL ?=
 export FLASK_APP := app
 
-.PHONY: run test test-sqlite test-postgres lint format serve clean
+.PHONY: run test lint format serve bench clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ serve: $(VENV)/.runtime
 
 test: $(VENV)/.dev
 	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/run_tests.sh
+
+# Benchmarks print figures (docs/PERFORMANCE.md); they are not tests.
+bench: $(VENV)/.dev
+	$(BIN)/python scripts/bench_queue.py
+	$(BIN)/python scripts/bench_screening.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

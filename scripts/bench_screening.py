@@ -1,0 +1,181 @@
+"""Benchmark screening: rules alone; a Detoxify-size model.
+
+A random BERT-base in Detoxify's checkpoint format, in fp32 and dynamic int8 at batch sizes 1, 8
+and 32; the worker's end-to-end rate against the bare model forward pass; and peak memory of a
+web process and a screening process.
+
+Usage: .venv/bin/python scripts/bench_screening.py [--comments 96] [--quick]
+
+A benchmark (prints figures), not a test. Random weights are fine for timing; scores are
+meaningless, but int8 must stay within 0.02 of fp32 on the same inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+WORDS = " ".join(
+    [
+        "the council market bridge budget vote mayor police report water school road election",
+        "people city old new plan money year week families traders street park river hospital",
+        "you idiot we know where live pay for this great article thanks disagree agree because",
+        "should must will never always really think believe opinion story news local province",
+    ]
+).split()
+
+
+def synthetic_comments(n: int, seed: int = 0) -> list[str]:
+    """Comments of realistic lengths (5 to 120 words, most short), never dataset rows."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        length = min(120, max(5, int(rng.lognormvariate(3.0, 0.7))))
+        out.append(" ".join(rng.choice(WORDS) for _ in range(length)).capitalize() + ".")
+    return out
+
+
+def rate(fn, items: int) -> tuple[float, float]:  # noqa: ANN001
+    """(items per second, seconds) of one call."""
+    start = time.perf_counter()
+    fn()
+    elapsed = time.perf_counter() - start
+    return items / elapsed, elapsed
+
+
+def peak_rss_mb(code: str) -> float:
+    """Peak resident memory (VmHWM) of a fresh Python process running `code`."""
+    probe = code + "\nprint(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])"
+    result = subprocess.run(  # noqa: S603 — our own interpreter and code
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )  # fmt: skip
+    return int(result.stdout.strip().splitlines()[-1]) / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measurement and print tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--comments", type=int, default=96)
+    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: default)")
+    parser.add_argument("--quick", action="store_true", help="a 4-layer model instead of 12")
+    args = parser.parse_args(argv)
+    import torch
+
+    from moderation.classifier import DetoxifyClassifier
+    from moderation.rules import RuleSet
+    from tests.support.detoxify_checkpoint import build_checkpoint, generated_vocab, hf_dir_of
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    texts = synthetic_comments(args.comments)
+    rules = RuleSet.load()
+    many = synthetic_comments(3000, seed=1)
+    rules_rate, _ = rate(lambda: [rules.match(t) for t in many], len(many))
+    print(f"machine: {os.cpu_count()} cores, torch {torch.__version__}, "
+          f"{torch.get_num_threads()} threads; {len(texts)} comments, "
+          f"mean {sum(len(t) for t in texts) / len(texts):.0f} chars\n")  # fmt: skip
+    print(f"rules alone: {rules_rate:,.0f} comments/s (3,000 comments, one core)\n")
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-screening-"))
+    layers = 4 if args.quick else 12
+    started = time.perf_counter()
+    ckpt = build_checkpoint(
+        tmp, hidden_size=768, num_layers=layers, num_heads=12, intermediate_size=3072,
+        vocab=generated_vocab(30522), extra_outputs=9,
+    )  # fmt: skip
+    print(f"model: random BERT-base ({layers} layers, 768 hidden, 30,522 vocab) built in "
+          f"{time.perf_counter() - started:.1f} s\n")  # fmt: skip
+
+    print("| precision | batch | comments/s | seconds |")
+    print("|---|---|---|---|")
+    scores: dict[str, list[dict[str, float]]] = {}
+    bare: dict[str, float] = {}
+    for quantize in (False, True):
+        name = "int8" if quantize else "fp32"
+        for batch in (1, 8, 32):
+            clf = DetoxifyClassifier(
+                checkpoint=ckpt, hf_config_path=hf_dir_of(ckpt), quantize=quantize,
+                batch_size=batch,
+            )  # fmt: skip
+            clf.load()
+            clf.predict(texts[:4])  # warm-up
+            result: list = []
+            per_s, secs = rate(lambda c=clf, r=result: r.extend(c.predict(texts)), len(texts))
+            print(f"| {name} | {batch} | {per_s:.1f} | {secs:.2f} |")
+            if batch == 32:
+                scores[name] = result
+                bare[name] = per_s
+    diff = max(
+        abs(a[k] - b[k]) for a, b in zip(scores["fp32"], scores["int8"], strict=True) for k in a
+    )
+    print(f"\nint8 / fp32 speed at batch 32: {bare['int8'] / bare['fp32']:.2f}x; "
+          f"max |score difference| {diff:.4f}\n")  # fmt: skip
+
+    # The worker end to end (claim, screen, record, on SQLite) against the bare forward pass.
+    from app import create_app
+    from config import Config
+    from extensions import db
+    from moderation.screening import Screener
+    from moderation.worker import WorkerSettings, process_batch
+    from tests.factories import make_article, post_comment
+
+    app = create_app(
+        Config(env="testing", secret_key="b" * 40, database_url=f"sqlite:///{tmp}/w.db",
+               instance_path=str(tmp), embedded_worker=False, classifier_backend="none",
+               log_level="WARNING")
+    )  # fmt: skip
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+        for name, quantize in (("fp32", False), ("int8", True)):
+            article = make_article(db)
+            for i, text in enumerate(texts):
+                post_comment(article, f"{text} #{name}{i}")
+            clf = DetoxifyClassifier(
+                checkpoint=ckpt, hf_config_path=hf_dir_of(ckpt), quantize=quantize, batch_size=32
+            )
+            clf.load()
+            screener = Screener(rules, clf)
+            settings = WorkerSettings(batch_size=32)
+
+            def drain(s=screener, st=settings) -> None:
+                while process_batch(db.session, s, "bench", st).claimed:
+                    pass
+
+            e2e, _ = rate(drain, len(texts))
+            share = e2e / bare[name]
+            print(f"worker end to end ({name}): {e2e:.1f} comments/s = {share:.0%} "
+                  f"of the bare forward pass ({bare[name]:.1f}/s)")  # fmt: skip
+        db.session.remove()
+        db.engine.dispose()
+
+    web = peak_rss_mb(
+        "from app import create_app\nfrom config import Config\n"
+        f"app = create_app(Config(env='testing', secret_key='b'*40, "
+        f"database_url='sqlite:///{tmp}/w.db', instance_path='{tmp}', embedded_worker=False))\n"
+        "c = app.test_client()\nfor p in ['/', '/healthz', '/api/v1/openapi.json']: c.get(p)"
+    )
+    worker = peak_rss_mb(
+        "from moderation.classifier import DetoxifyClassifier\n"
+        f"c = DetoxifyClassifier(checkpoint=r'{ckpt}', hf_config_path=r'{hf_dir_of(ckpt)}')\n"
+        "c.load(); c.predict(['a short comment'] * 32)"
+    )
+    print(f"\npeak memory: web process without the model {web:.0f} MB; "
+          f"screening process with the fp32 model {worker:.0f} MB")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
