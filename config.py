@@ -84,10 +84,10 @@ class Config:
     detoxify_hf_config: str = ""
     model_threads: int = 0
     model_quantize: bool = False
-    model_batch_size: int = 32
+    model_batch_size: int = 8
     model_thresholds: tuple[tuple[str, str], ...] = ()
     link_allowlist: tuple[str, ...] = ()
-    worker_batch_size: int = 32
+    worker_batch_size: int = 128
     worker_lease_seconds: int = 300
     worker_max_attempts: int = 3
     # Web
@@ -154,10 +154,10 @@ class Config:
             detoxify_hf_config=get("DETOXIFY_HF_CONFIG", "").strip(),
             model_threads=_int("MODEL_THREADS", get("MODEL_THREADS", "0")),
             model_quantize=_bool("MODEL_QUANTIZE", get("MODEL_QUANTIZE", "false")),
-            model_batch_size=_int("MODEL_BATCH_SIZE", get("MODEL_BATCH_SIZE", "32"), 1),
+            model_batch_size=_int("MODEL_BATCH_SIZE", get("MODEL_BATCH_SIZE", "8"), 1),
             model_thresholds=_pairs("MODEL_THRESHOLDS", get("MODEL_THRESHOLDS", "")),
             link_allowlist=_list(get("LINK_ALLOWLIST", "")),
-            worker_batch_size=_int("WORKER_BATCH_SIZE", get("WORKER_BATCH_SIZE", "32"), 1),
+            worker_batch_size=_int("WORKER_BATCH_SIZE", get("WORKER_BATCH_SIZE", "128"), 1),
             worker_lease_seconds=_int(
                 "WORKER_LEASE_SECONDS", get("WORKER_LEASE_SECONDS", "300"), 10
             ),

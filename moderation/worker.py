@@ -47,7 +47,9 @@ class BatchScreener(Protocol):
 class WorkerSettings:
     """Batching, leasing and retry knobs."""
 
-    batch_size: int = 32
+    # A claim several model batches long lets length bucketing group similar lengths: claims of
+    # one model batch each ran at ~55% of the bare forward rate, claims of 128 at ~90%.
+    batch_size: int = 128
     lease_seconds: int = 300
     max_attempts: int = 3
     retry_delay_seconds: int = 30

@@ -148,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
             )
             clf.load()
             screener = Screener(rules, clf)
-            settings = WorkerSettings(batch_size=32)
+            # Claims larger than a model batch let length bucketing work inside each claim.
+            settings = WorkerSettings(batch_size=128)
 
             def drain(s=screener, st=settings) -> None:
                 while process_batch(db.session, s, "bench", st).claimed:
