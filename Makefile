@@ -37,6 +37,7 @@ test: $(VENV)/.dev
 
 # Benchmarks print figures (docs/PERFORMANCE.md); they are not tests.
 bench: $(VENV)/.dev
+	$(BIN)/python scripts/bench_http.py
 	$(BIN)/python scripts/bench_queue.py
 	$(BIN)/python scripts/bench_screening.py
 
