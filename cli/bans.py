@@ -32,8 +32,7 @@ def add(email: str, note: str | None) -> None:
     try:
         ban = ban_service.add_ban("email", email, note)
     except ServiceError as exc:
-        details = "; ".join(f"{k} {v}" for k, v in exc.errors.items())
-        raise click.ClickException(f"{exc.message} {details}".strip()) from None
+        raise click.ClickException(exc.describe()) from None
     click.echo(f"banned {ban.value} (id {ban.id})")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import click
 
 from models import Role
@@ -9,9 +11,8 @@ from services import users as user_service
 from services.errors import ServiceError
 
 
-def _fail(exc: ServiceError) -> None:
-    details = "; ".join(f"{k} {v}" for k, v in exc.errors.items())
-    raise click.ClickException(f"{exc.message} {details}".strip())
+def _fail(exc: ServiceError) -> NoReturn:
+    raise click.ClickException(exc.describe())
 
 
 @click.group("users")
@@ -35,7 +36,6 @@ def create(email: str, role: str, display_name: str | None, password: str) -> No
         user = user_service.create_user(email, password, role, display_name)
     except ServiceError as exc:
         _fail(exc)
-        return
     click.echo(f"created {user.role.value} {user.email} (id {user.id})")
 
 
@@ -57,24 +57,22 @@ def list_() -> None:
 @click.option("--email", required=True)
 def deactivate(email: str) -> None:
     """Deactivate a user: their sessions end and their API tokens are revoked."""
-    try:
-        user = user_service.set_active(email, False)
-    except ServiceError as exc:
-        _fail(exc)
-        return
-    click.echo(f"deactivated {user.email}")
+    _set_active(email, active=False)
 
 
 @users.command("activate")
 @click.option("--email", required=True)
 def activate(email: str) -> None:
     """Re-activate a user."""
+    _set_active(email, active=True)
+
+
+def _set_active(email: str, *, active: bool) -> None:
     try:
-        user = user_service.set_active(email, True)
+        user = user_service.set_active(email, active)
     except ServiceError as exc:
         _fail(exc)
-        return
-    click.echo(f"activated {user.email}")
+    click.echo(f"{'activated' if active else 'deactivated'} {user.email}")
 
 
 @users.command("reset-password")
@@ -85,5 +83,4 @@ def reset_password(email: str) -> None:
         user, password = user_service.reset_password(email)
     except ServiceError as exc:
         _fail(exc)
-        return
     click.echo(f"new password for {user.email}: {password}")

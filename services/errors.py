@@ -14,6 +14,11 @@ class ServiceError(Exception):
         self.message = message
         self.errors = errors or {}
 
+    def describe(self) -> str:
+        """The message and every field error on one line, for flashes and the CLI."""
+        details = "; ".join(f"{field} {text}" for field, text in self.errors.items())
+        return f"{self.message} {details}".strip()
+
 
 class InvalidInput(ServiceError):
     """Fields failed validation; `errors` names each field."""

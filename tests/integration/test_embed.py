@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import func, select
 
 from models import Article, Comment
 from moderation.lifecycle import Action
 from services.decisions import decide
+from tests.conftest import csrf_token_from
 from tests.factories import make_article
 
 ARTICLE = "/embed/a/story-1?url=http://localhost/news/story-1&title=Bridge%20repairs"
 
 
-def _csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
 def _post(client, external_id: str = "story-1", **fields: str):
     page = client.get(f"/embed/a/{external_id}")
-    data = {"csrf_token": _csrf(page.get_data(as_text=True)), "author_name": "Rêber", **fields}
+    data = {
+        "csrf_token": csrf_token_from(page.get_data(as_text=True)),
+        "author_name": "Rêber",
+        **fields,
+    }
     return client.post(f"/embed/a/{external_id}/comments", data=data)
 
 
@@ -147,7 +146,7 @@ def test_closed_article_keeps_the_list_and_refuses_the_form(client, db) -> None:
     page = client.get("/embed/a/closed-1")
     html = page.get_data(as_text=True)
     assert "Comments on this article are closed." in html and "<form" not in html
-    token = _csrf(
+    token = csrf_token_from(
         client.get("/embed/a/story-1?url=http://localhost/s&title=t").get_data(as_text=True)
     )
     refused = client.post(
@@ -226,7 +225,7 @@ def test_per_article_limit_counts_every_client_together(app, client, db, config_
     for n in range(4):  # four readers, each from their own address
         reader = app.test_client()
         page = reader.get("/embed/a/busy", environ_base={"REMOTE_ADDR": f"10.0.0.{n}"})
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True))[1]
+        token = csrf_token_from(page.get_data(as_text=True))
         statuses.append(
             reader.post(
                 "/embed/a/busy/comments",
@@ -237,7 +236,7 @@ def test_per_article_limit_counts_every_client_together(app, client, db, config_
     assert statuses == [303, 303, 303, 429]
     other = app.test_client()
     page = other.get("/embed/a/quiet", environ_base={"REMOTE_ADDR": "10.0.0.9"})
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True))[1]
+    token = csrf_token_from(page.get_data(as_text=True))
     ok = other.post(
         "/embed/a/quiet/comments",
         data={"csrf_token": token, "author_name": "R", "body": "Another story is fine."},

@@ -16,8 +16,7 @@ from web.dashboard.views import admin_required, bp
 
 
 def _explain(exc: ServiceError) -> None:
-    details = "; ".join(f"{k} {v}" for k, v in exc.errors.items())
-    flash(f"{exc.message} {details}".strip())
+    flash(exc.describe())
 
 
 def _page(secret: tuple[str, str] | None = None) -> str:

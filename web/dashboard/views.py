@@ -89,7 +89,7 @@ def queue() -> str:
         )
         page = queue_service.pending_queue(filters, request.args.get("cursor"), limit=25)
     except ServiceError as exc:
-        flash(f"{exc.message} {'; '.join(f'{k} {v}' for k, v in exc.errors.items())}")
+        flash(exc.describe())
         return redirect(url_for("dashboard.queue"))  # type: ignore[return-value]
     return render_template(
         "dashboard/queue.html",
@@ -186,7 +186,7 @@ def history() -> str:
     try:
         query = HistoryQuery.parse(request.args.to_dict())
     except ServiceError as exc:
-        flash(f"{exc.message} {'; '.join(f'{k} {v}' for k, v in exc.errors.items())}")
+        flash(exc.describe())
         query = HistoryQuery()
     page = max(1, request.args.get("page", 1, type=int) or 1)
     items, total = search_decided(query, page=page)
