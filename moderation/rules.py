@@ -30,6 +30,7 @@ from moderation.rules_context import (
     sentence_bounds,
     words,
 )
+from moderation.rules_hostility import HostilityRules
 from moderation.rules_promotion import PromotionRules
 from moderation.rules_terms import Hit, TermIndex, build_index, norm_term, read_list
 from moderation.rules_threats import ThreatRules
@@ -56,7 +57,7 @@ FLAGGED_LISTS: dict[str, Category] = {
 }
 
 #: Vocabulary lists used by the pattern families, never flagged on their own.
-VOCABULARY_LISTS = ("insults", "insults_adj", "dehumanising")
+VOCABULARY_LISTS = ("insults", "insults_adj", "dehumanising", "hostile")
 
 #: Where a term added at run time for a category goes.
 LIST_FOR_CATEGORY: dict[Category, str] = {
@@ -115,6 +116,7 @@ class _Compiled:
     threats: ThreatRules
     attacks: AttackRules
     abuse: AbuseRules
+    hostility: HostilityRules
     promotion: PromotionRules
     triggers: dict[str, frozenset[str]]
 
@@ -208,6 +210,16 @@ class RuleSet:
             threats=ThreatRules(all_groups, nouns),
             attacks=AttackRules(nouns, adjectives),
             abuse=AbuseRules(groups, self._vocab("dehumanising")),
+            hostility=HostilityRules(
+                groups,
+                [*self._vocab("hostile"), *self._vocab("dehumanising"), *nouns, *adjectives],
+                {
+                    norm: FLAGGED_LISTS[name].value
+                    for name in (*sorted(_SLUR_LISTS), "profanity", "vulgarity")
+                    for norm in (t.strip("*").lower() for t in self._vocab(name))
+                    if norm.isalpha()
+                },
+            ),
             promotion=PromotionRules(self._allowed_domains),
             triggers=triggers,
         )
@@ -228,6 +240,7 @@ class RuleSet:
             findings.extend(c.attacks.find(view))
         if words & c.triggers["abuse"]:
             findings.extend(c.abuse.find(view, words))
+        findings.extend(c.hostility.find(view))
         findings.extend(c.promotion.find(folded))
         return _to_flags(folded, findings)
 

@@ -1,0 +1,630 @@
+"""Hostility aimed at an identity group, in a few general sentence shapes, through misspellings.
+
+rules_abuse knows fixed dehumanising statements ("X are vermin", "send them back"); this family
+reads the *shape* of a sentence whose subject or object is a group (groups/*.txt) or a pronoun
+standing for one mentioned in the comment ("they", "them", "your kind"):
+
+- predication: the group *is* something hostile — "Muslims are without a doubt the stupidest
+  people", "immigrants can't stop themselves from being revolting" (hostile.txt plus the insult
+  and dehumanising lists);
+- attribution: "filthy immigrants", "immigrant trash";
+- emotion aimed at the group: "I have so much hatred for you disabled people", "women like you
+  make me furious", "there is nothing worse than a woman";
+- denial of worth or humanity: "black people are not human", "your lives have no value",
+  "never trust a word said by an immigrant";
+- violence wished on the group: "I want to kill all X", "if only someone would strangle those
+  X", "X should be shot", "murdering an X should be legal" (also a threat).
+
+Words are read after a spelling repair that keeps spans exact: letters spread out ("I h a t e
+women"), words run together ("Deathto", "todie", "gayvermin") and one-letter slips in a word of
+these vocabularies ("womn", "cancr", "thraet", "execuetd"). A repaired word that is a slur or a
+profanity is flagged as such. What passes: neutral and positive mentions, negation ("women are
+not disgusting", "no Muslim deserves to die"), counter-speech and quoting, news reports of
+violence ("five Kurds were killed"), and hostile words about something other than the group
+("the treatment of refugees is disgusting").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from moderation.guidelines import Category
+from moderation.normalize import View
+from moderation.rules_context import Finding, alternation, is_counter_speech, negated_before
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|[.!?;,\n]")
+_THREAT = Category.THREAT.value
+
+#: Short words that may be run together with a vocabulary word ("ihate", "deathto", "sosick").
+_GLUE = frozenset(
+    [
+        "i",
+        "a",
+        "to",
+        "so",
+        "just",
+        "all",
+        "many",
+        "such",
+        "massive",
+        "absolute",
+        "absolutely",
+        "complete",
+        "utter",
+        "total",
+        "these",
+        "those",
+        "you",
+        "my",
+        "we",
+        "your",
+        "them",
+        "people",
+        "person",
+        "behaviour",
+        "behavior",
+    ]
+)
+#: Words a one-letter slip must not be "repaired" into something else from.
+_REAL_WORDS = frozenset(
+    [
+        "lairs",
+        "trail",
+        "trial",
+        "dairy",
+        "diary",
+        "there",
+        "three",
+        "their",
+        "these",
+        "those",
+        "thing",
+        "things",
+        "cancel",
+        "canter",
+        "danger",
+        "manger",
+        "women",
+        "woman",
+        "human",
+        "humans",
+        "brain",
+        "drain",
+        "train",
+        "trait",
+        "scrum",
+        "sedan",
+        "stated",
+        "states",
+        "hated",
+        "heated",
+        "dated",
+        "rated",
+        "rates",
+        "water",
+        "later",
+        "alter",
+        "other",
+        "threw",
+        "throw",
+        "worth",
+        "worse",
+        "would",
+        "could",
+        "should",
+        "world",
+        "words",
+        "thorn",
+        "north",
+        "gays",
+        "days",
+        "ways",
+        "rats",
+        "arts",
+        "star",
+        "stars",
+        "vile",
+        "evil",
+        "live",
+        "veil",
+        "lives",
+        "dead",
+        "deed",
+        "read",
+        "dear",
+        "bread",
+        "black",
+        "block",
+        "blank",
+        "trans",
+        "trains",
+    ]
+)
+_BLOCK = (
+    r"not|never|no|none|nor|hardly|neither|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|"
+    r"won't|wouldn't|shouldn't|of|by|to|for|against|towards|toward|at|than|about|with|who|"
+    r"which|whom|whose|because|if|when|says|said|say|saying|call|called|calling|claim|claims"
+)
+
+
+def _gap(n: int) -> str:
+    return rf"(?:(?!(?:{_BLOCK})\s)[\w']+\s){{0,{n}}}?"
+
+
+#: Verbs and prepositions that make the group an object, not the subject ("politicians who
+#: attack refugees are pathetic", "the treatment of women is disgusting").
+_NOT_SUBJECT = re.compile(
+    r"(?:^|\s)(?:of|by|to|for|against|towards|toward|at|than|about|with|from|on|who|which|that|"
+    r"attack|attacks|attacking|attacked|criticise|criticises|criticising|criticize|criticizes|"
+    r"criticizing|blame|blames|blaming|help|helps|helping|insult|insults|insulting|abuse|abuses|"
+    r"abusing|harass|harassing|exploit|exploits|exploiting|treat|treats|treating|support|"
+    r"supports|supporting|protect|protects|protecting|defend|defends|defending|hurt|hurts|"
+    r"hurting|mock|mocks|mocking|bully|bullies|bullying|hate|hates|hating|call|calls|calling|"
+    r"employ|employs|fight|fights|fighting|discriminate|discriminates|against)\s*$"
+)
+_DET = (
+    r"(?:(?:all|most|many|some|any)\sof\s)?"
+    r"(?:(?:all|these|those|the|most|many|some|you|any|every|a|an|other|such|your)\s)*"
+)
+_NP_TAIL = (
+    r"(?:\s(?:like\s(?:you|them|him|her|that|this)|with\sany\spower|in\s(?:this|our|the)\s"
+    r"(?:country|town|city|area|world)|around\shere|who\sthink\s\w+\sare\s\w+\s\w+))?"
+)
+_PRONOUN = r"they|them|these\speople|those\speople|your\skind|their\skind|you\speople"
+_EMOTION = (
+    r"hate|hated|hatred|despise|detest|loathe|loathing|disgusted|disgust|sickened|repulsed|"
+    r"revolted|contempt|disdain|revulsion|can't\sstand|cannot\sstand|furious|angry|rage|anger|"
+    r"sick\sof|tired\sof|sick\sand\stired\sof"
+)
+_VIOLENT = (
+    r"kill|murder|shoot|strangle|slaughter|execute|burn|hang|lynch|gas|stab|behead|exterminate|"
+    r"eradicate|wipe\sout|get\srid\sof|put\san\send\sto|torture|rape|drown|beat\sup|butcher|"
+    r"massacre|annihilate|obliterate|hunt\sdown"
+)
+_VIOLENT_ING = (
+    r"killing|murdering|shooting|strangling|slaughtering|executing|burning|hanging|lynching|"
+    r"gassing|stabbing|beheading|exterminating|eradicating|torturing|raping|drowning|"
+    r"beating\sup|butchering|massacring"
+)
+_VIOLENT_PP = (
+    r"killed|murdered|shot|strangled|slaughtered|executed|burned|burnt|hanged|hung|lynched|"
+    r"gassed|stabbed|beheaded|exterminated|eradicated|wiped\sout|got\srid\sof|gotten\srid\sof|"
+    r"tortured|raped|drowned|put\sdown|dead|butchered|massacred|annihilated|eliminated|"
+    r"burned\sat\sthe\sstake|burnt\sat\sthe\sstake"
+)
+_INTENT = (
+    r"(?:(?:^|\s)(?:i|we|i'll|we'll|i'm|we're|i'd|we'd|let's|lets|someone|somebody|everyone|"
+    r"people|you)\s(?:\w+\s){0,2}?(?:want\sto|wanna|will|going\sto|gonna|would\slove\sto|"
+    r"should|must|ought\sto|need\sto|have\sto|plan\sto|hope\sto|am\sgoing\sto|are\sgoing\sto|"
+    r"really\swant\sto|would)\s|(?:^|\s)(?:i'll|we'll|let's|lets)\s|"
+    r"if\sonly\s(?:someone|somebody|we|they|people)\swould\s|interest\sto\s|"
+    r"how\sabout\swe\s|what\sif\swe\s|why\snot\s|time\sto\s|"
+    r"(?:we|you|they|people|someone)\sshould\s)"
+    r"(?:just\s|really\s|simply\s|all\s|personally\s|finally\s|go\s(?:and\s)?|"
+    r"start\s(?:to\s)?)*"
+)
+_WISH = re.compile(
+    r"\b(?:i\swish|we\swish|i\shope|we\shope|hopefully|only\shope|if\sonly|in\sa\sjust\sworld|"
+    r"i'd\slove\sit\sif|it\swould\sbe\sgreat\sif|i'd\sbe\shappy\sif)\b"
+)
+_REPORTED_VIOLENCE = re.compile(r"\b(?:were|was|been|being|are|is|got|get)\s(?:\w+\s)?$")
+_GUARD_AFTER = (
+    r"(?!\s(?:affected|hit|treated|off|victims?|conditions?|treatment|abuse|attacks?|crimes?|"
+    r"comments?|remarks?|rhetoric|words|things|language|slurs?|propaganda|lies|policy|policies|"
+    r"law|laws|ban|bans|discrimination|racism|sexism|homophobia|violence|hatred|for|against|"
+    r"towards?|to\sthem|that\s(?:they|women|people)))"
+)
+_ATTRIBUTIVE = (
+    r"dirty|filthy|disgusting|vile|stinking|worthless|useless|lazy|stupid|dumb|subhuman|"
+    r"sub-human|savage|barbaric|primitive|backward|inferior|degenerate|perverted|nasty|evil|"
+    r"wicked|repulsive|revolting|repugnant|despicable|pathetic|retarded|fucking|bloody|"
+    r"goddamn|damn"
+)
+_GROUP_NOUNS = (
+    r"scum|trash|garbage|filth|vermin|parasites|cockroaches|rats|pigs|animals|savages|"
+    r"scumbags|degenerates|freaks|perverts|idiots|morons|pests|lowlifes|swine|dogs|apes|"
+    r"monkeys|retards|bastards|cunts|twats|pricks|dickheads|shit|shite"
+)
+_WHAT = {
+    "pred": "hostile statement about a group",
+    "attr": "hostile label for a group",
+    "emotion": "hatred of a group",
+    "deny": "denies a group's worth or humanity",
+    "violence": "violence wished on a group",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """One word of the repaired reading: its spelling and its [start, end) in the view."""
+
+    text: str
+    start: int
+    end: int
+    repaired: bool = False
+
+
+class HostilityRules:
+    """Compiled group-hostility shapes and spelling repair; built once per RuleSet."""
+
+    def __init__(
+        self,
+        groups: Mapping[Category, Iterable[str]],
+        hostile: Iterable[str],
+        flagged: Mapping[str, str],
+    ) -> None:
+        """groups: terms per category; hostile: evaluative vocabulary; flagged: one-word list
+        terms (slurs, profanity) -> category, flagged when a repair produces them."""
+        self._group_category: dict[str, Category] = {}
+        for category, terms in groups.items():
+            for term in terms:
+                key = " ".join(term.split())
+                if key and key not in self._group_category:
+                    self._group_category[key] = category
+        hostile_terms = sorted({" ".join(h.split()) for h in hostile if h.strip()})
+        self._flagged = dict(flagged)
+        vocabulary: set[str] = set()
+        for phrase in [*self._group_category, *hostile_terms]:
+            vocabulary.update(phrase.split())
+        for source in (_EMOTION, _VIOLENT, _VIOLENT_ING, _VIOLENT_PP, _GROUP_NOUNS, _ATTRIBUTIVE):
+            vocabulary.update(w.replace("\\s", " ").split(" ")[0] for w in source.split("|"))
+        vocabulary.update(k for k in self._flagged if len(k) >= 4)
+        vocabulary.update(("death", "die", "hate", "deserve", "suffer", "throats", "human"))
+        vocabulary = {w for w in vocabulary if w.isalpha() or "-" in w}
+        self._known = frozenset(vocabulary | _GLUE | _REAL_WORDS)
+        self._splittable = frozenset(w for w in vocabulary if len(w) >= 3)
+        self._typos = _typo_map(w for w in vocabulary if len(w) >= 4)
+        self.group_words = frozenset(k.split()[0] for k in self._group_category)
+        g = alternation(self._group_category)
+        host = alternation(hostile_terms)
+        np = rf"{_DET}(?P<group>{g}|{_PRONOUN})(?:'s|s')?{_NP_TAIL}"
+        np_group = rf"{_DET}(?P<group>{g})(?:'s|s')?{_NP_TAIL}"
+        b = r"(?<![\w'])"
+        e = r"(?![\w'])"
+        self._shapes: tuple[tuple[re.Pattern[str], str], ...] = (
+            (
+                re.compile(
+                    rf"{b}{np}\s{_gap(5)}(?:are|is|'re|be|being|were|was|become|remain|act\slike|"
+                    rf"acts\slike|behave\slike|look\slike)\s{_gap(4)}(?P<hostile>{host}){e}"
+                    rf"{_GUARD_AFTER}"
+                ),
+                "pred",
+            ),
+            (re.compile(rf"{b}(?:{_ATTRIBUTIVE})\s(?:{_ATTRIBUTIVE}\s)?{np_group}{e}"), "attr"),
+            (re.compile(rf"{b}(?P<group>{g})(?:'s)?\s(?:{_GROUP_NOUNS}){e}"), "attr"),
+            (
+                re.compile(
+                    rf"(?:^|[\s,])(?:i|we|i'm|we're|i've|we've|me|my|our|am)\s{_gap(4)}"
+                    rf"(?:{_EMOTION})\s(?:(?:for|by|with|at|of|towards?|about|on)\s)?{np}{e}"
+                ),
+                "emotion",
+            ),
+            (
+                re.compile(
+                    rf"(?:^|[.!?]\s)(?:so\s|totally\s|really\s)?(?:disgusted|sickened|repulsed)"
+                    rf"\s(?:by|with|at)\s{np}{e}"
+                ),
+                "emotion",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}\s{_gap(4)}(?:make|makes|made|fill|fills)\s(?:me|us)\s"
+                    r"(?:so\s|with\s|really\s|feel\s|want\sto\s)*(?:\w+\s)?(?:sick|furious|angry|"
+                    r"mad|ill|boil|rage|anger|disgust|hate|hatred|puke|vomit|nauseous|throw\sup)"
+                    rf"{e}"
+                ),
+                "emotion",
+            ),
+            (
+                re.compile(
+                    rf"{b}(?:everything|all)\sabout\s(?:{_PRONOUN}|{g})\s(?:\w+\s)?"
+                    rf"(?:disgusts|sickens|repulses|revolts)\sme{e}"
+                ),
+                "emotion",
+            ),
+            (
+                re.compile(
+                    rf"{b}nothing\s(?:\w+\s){{0,3}}?(?:worse|lower|more\sdisgusting|"
+                    rf"(?:like|hate|despise)\s(?:less|more))\sthan\s{np}{e}"
+                ),
+                "emotion",
+            ),
+            (
+                re.compile(
+                    rf"{b}(?:fuck|screw|fck|fuk)\s(?:all|the|those|these|every|you)\s"
+                    rf"(?:\w+\s)?{np_group}{e}"
+                ),
+                "emotion",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}(?:\slives)?\s(?:\w+\s)?(?:are|is|'re)\snot\s(?:even\s|really\s|"
+                    r"fully\s|truly\s|real\s)?(?:human|humans|human\sbeings|people|persons|"
+                    r"our\sequals?|my\sequals?|equal\sto\sus|worthy|worth\s(?:\w+\s)?(?:protecting|"
+                    rf"saving|anything|it|keeping\salive)){e}"
+                ),
+                "deny",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}(?:\slives)?\s(?:do\snot|don't|does\snot|doesn't)\s(?:\w+\s)?"
+                    r"(?:belong\s(?:on\sthis\searth|on\searth|here|anywhere|in\s(?:this|our|a|any)\s"
+                    r"(?:country|society|world|civilised\scountry|civilized\scountry))|matter|"
+                    rf"deserve\sto\s(?:live|exist|be\shere)){e}"
+                ),
+                "deny",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}(?:\slives)?\s(?:have|has)\sno\s(?:value|worth|place\s(?:on|in)\s"
+                    rf"(?:this|our|a|any|the)\s(?:earth|world|country|society|civilised|civilized)|"
+                    rf"right\sto\s(?:live|exist)){e}"
+                ),
+                "deny",
+            ),
+            (
+                re.compile(
+                    rf"{b}(?:no|not\sa\ssingle|not\sone)\s{np_group}\s(?:can|could|will|should|"
+                    r"is|are)\s(?:ever\s)?(?:be\s)?(?:a\s|an\s)?(?:valuable|trusted|good|useful|"
+                    rf"equal|smart|intelligent|human|decent|worthy){e}"
+                ),
+                "deny",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:can|could|will)\snever\s(?:ever\s)?(?:be\s)?(?:as\s(?:smart|"
+                    r"good|intelligent|clever|human|civilised|civilized)|trusted|equal|valuable|"
+                    rf"civilised|civilized|human|decent){e}"
+                ),
+                "deny",
+            ),
+            (
+                re.compile(
+                    rf"{b}never\s(?:trust|believe)\s(?:a\s(?:single\s)?word\s(?:said\s)?"
+                    rf"(?:by|from)\s|anything\s(?:said\s)?(?:by|from)\s)?{np_group}{e}"
+                ),
+                "deny",
+            ),
+            (
+                re.compile(
+                    rf"{b}no\s(?:compassion|pity|mercy)\s(?:\w+\s)?(?:at\sall\s)?for\s{np}{e}"
+                ),
+                "deny",
+            ),
+            (
+                re.compile(
+                    rf"{b}(?:my\sdog|a\sdog|the\sdog|that\smonkey|a\smonkey|an\sape|a\srat|a\spig|"
+                    r"a\scockroach|my\scat|a\schimp|animals?)\s(?:is|are)\s(?:\w+\s)?(?:smarter|"
+                    r"more\sintelligent|cleaner|better|more\scivili[sz]ed|more\shuman|worth\smore)"
+                    rf"\sthan\s(?:\w+\s){{0,3}}?{np_group}{e}"
+                ),
+                "deny",
+            ),
+            (
+                re.compile(
+                    rf"{_INTENT}(?:{_VIOLENT})\s(?:(?:all|every|each|the|these|those|any|of|"
+                    rf"them|next|single|one|you)\s)*{np}{e}"
+                ),
+                "violence",
+            ),
+            (
+                re.compile(
+                    rf"{_INTENT}cut\s{_DET}(?:(?P<group>{g})(?:'s|s'|s)?|their|your)\sthroats?{e}"
+                ),
+                "violence",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:all\s)?(?:should|must|ought\sto|deserve\sto|deserves\sto|"
+                    r"need\sto|needs\sto|would\sall|will\sall|'d\sall|had\sbetter)\s(?:all\s)?"
+                    rf"(?:just\s|simply\s)?(?:be\s|get\s)?(?:{_VIOLENT_PP}|die|suffer|burn|rot|"
+                    rf"hang){e}"
+                ),
+                "violence",
+            ),
+            (
+                re.compile(
+                    rf"{b}(?:{_VIOLENT_ING})\s(?:a|an|the|all|any|every|those|these)?\s?{np}"
+                    r"\s(?:(?:should|must|would)\s(?:not\sbe\s(?:illegal|a\scrime|punished)|be\s"
+                    r"(?:legal|legali[sz]ed|decriminali[sz]ed|allowed|encouraged|mandatory|"
+                    r"rewarded|celebrated|fine|okay|ok))|(?:is|would\sbe)\s(?:fine|ok|okay|"
+                    rf"justified|no\scrime|a\sgood\sthing)){e}"
+                ),
+                "violence",
+            ),
+            (
+                re.compile(
+                    rf"{b}(?:death|a\sbullet|the\sgallows|the\sgas\schamber|the\srope)\s"
+                    rf"(?:is\s(?:too\sgood\s)?)?(?:to|for)\s(?:all\s)?{np_group}{e}"
+                ),
+                "violence",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:\w+\s){{0,3}}?(?:would|will|had|get|gets|got|were)\s"
+                    rf"(?:all\s)?(?:be\s)?(?:{_VIOLENT_PP}|die|their\sthroats\scut|shot\sin\s"
+                    rf"the\sstreet){e}"
+                ),
+                "violence-wish",
+            ),
+        )
+
+    # -- spelling repair ---------------------------------------------------------------------
+
+    def _words(self, text: str) -> list[_Word]:
+        raw = [_Word(m[0], m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        merged: list[_Word] = []
+        i = 0
+        while i < len(raw):
+            j = i
+            while (
+                j + 1 < len(raw)
+                and len(raw[j].text) == 1
+                and len(raw[j + 1].text) == 1
+                and raw[j + 1].text.isalpha()
+                and raw[j].text.isalpha()
+                and text[raw[j].end : raw[j + 1].start] == " "
+            ):
+                j += 1
+            if j - i >= 2:
+                joined = "".join(w.text for w in raw[i : j + 1])
+                merged.append(_Word(joined, raw[i].start, raw[j].end, repaired=True))
+                i = j + 1
+            else:
+                merged.append(raw[i])
+                i += 1
+        out: list[_Word] = []
+        for w in merged:
+            out.extend(self._repair(w))
+        return out
+
+    def _repair(self, w: _Word) -> list[_Word]:
+        t = w.text
+        if len(t) < 4 or not t.isalpha() or (t in self._known and not w.repaired):
+            return [w]
+        if t in self._known:
+            return [w]
+        fixed = self._typos.get(t)
+        if (fixed or len(t) >= 5) and is_english_word(t):
+            # "site" is not a slip of "shite", nor "therapist" "the rapist".
+            return [w]
+        if fixed:
+            return [_Word(fixed, w.start, w.end, True)]
+        for i in range(1, len(t)):
+            left, right = t[:i], t[i:]
+            left_ok = left in self._splittable or (left in _GLUE and len(right) >= 3)
+            right_ok = right in self._splittable or (right in _GLUE and len(left) >= 3)
+            if left_ok and right_ok and (left in self._splittable or right in self._splittable):
+                return [
+                    _Word(left, w.start, w.start + i, True),
+                    _Word(right, w.start + i, w.end, True),
+                ]
+        return [w]
+
+    # -- matching ----------------------------------------------------------------------------
+
+    def find(self, view: View) -> list[Finding]:
+        """Group-hostility findings (and repaired slurs) in a folded, leet-decoded view."""
+        text = view.text
+        words = self._words(text)
+        found: list[Finding] = []
+        for w in words:
+            if (
+                w.repaired
+                and w.text in self._flagged
+                and not is_counter_speech(text, w.start, w.end)
+            ):
+                category = self._flagged[w.text]
+                found.append(Finding(category, w.start, w.end, f"{category}/en: misspelled term"))
+        reading, starts, ends = _reading(words)
+        if not any(
+            w.text in self.group_words or w.text in {"they", "them", "these", "those", "your"}
+            for w in words
+        ):
+            return found
+        mentioned = self._mentioned(reading)
+        if not mentioned:
+            return found
+        for pattern, shape in self._shapes:
+            for m in pattern.finditer(reading):
+                self._add(found, text, reading, starts, ends, m, shape, mentioned)
+        return found
+
+    def _mentioned(self, reading: str) -> list[Category]:
+        found: list[Category] = []
+        for key, category in self._group_category.items():
+            if category not in found and re.search(
+                rf"(?<![\w']){re.escape(key)}(?:'s|s')?(?![\w'])", reading
+            ):
+                found.append(category)
+        return found
+
+    def _add(
+        self,
+        found: list[Finding],
+        text: str,
+        reading: str,
+        starts: list[int],
+        ends: list[int],
+        m: re.Match[str],
+        shape: str,
+        mentioned: list[Category],
+    ) -> None:
+        lo, hi = m.start(), m.end()
+        while lo < hi and reading[lo] in " ,.!?;":
+            lo += 1
+        group = m.groupdict().get("group")
+        key = " ".join(group.split()) if group else ""
+        category = self._group_category.get(key, mentioned[0])
+        group_start = m.start("group") if group else -1
+        if (
+            group_start >= lo
+            and re.fullmatch(_DET, reading[lo:group_start])
+            and _NOT_SUBJECT.search(reading[max(0, lo - 40) : lo])
+        ):
+            # "the treatment of women is ...", "politicians who attack refugees are ...": the
+            # group is an object there, not what the sentence is about.
+            return
+        if shape == "violence-wish":
+            left = max(reading.rfind(c, 0, lo) for c in ".!?\n") + 1
+            if not _WISH.search(reading[left:hi]):
+                return
+        reported = _REPORTED_VIOLENCE.search(reading[max(0, lo - 12) : lo])
+        if shape.startswith("violence") and reported:
+            return
+        vstart, vend = starts[lo], ends[hi - 1]
+        if negated_before(text, vstart) or is_counter_speech(text, vstart, vend):
+            return
+        what = _WHAT["violence" if shape.startswith("violence") else shape]
+        found.append(Finding(category.value, vstart, vend, f"{category.value}/en: {what}"))
+        if shape.startswith("violence"):
+            found.append(Finding(_THREAT, vstart, vend, "threats/en: violence against a group"))
+
+
+def _reading(words: list[_Word]) -> tuple[str, list[int], list[int]]:
+    """The repaired words joined by single spaces, with each word's view span by position."""
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for w in words:
+        text = "." if w.text == "\n" else w.text
+        if parts:
+            parts.append(" ")
+            starts.append(w.start)
+            ends.append(w.start)
+        parts.append(text)
+        starts.extend([w.start] * len(text))
+        ends.extend([w.end] * len(text))
+    return "".join(parts), starts, ends
+
+
+@functools.lru_cache(maxsize=65536)
+def is_english_word(word: str) -> bool:
+    """Whether a word is common enough in English to be meant (wordfreq's Zipf scale >= 2, about
+    once per 100 million words): such a word is never read as a slip or as two words."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= 2.0
+
+
+def _typo_map(words: Iterable[str]) -> dict[str, str]:
+    """One-letter slips (a dropped inner letter, two neighbours swapped) -> the word."""
+    table: dict[str, str] = {}
+    words = sorted(set(words))
+    known = set(words) | _GLUE | _REAL_WORDS
+    for word in words:
+        variants = set()
+        if len(word) >= 5:
+            variants.update(word[:i] + word[i + 1 :] for i in range(1, len(word) - 1))
+        variants.update(
+            word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            for i in range(1, len(word) - 1)
+            if word[i] != word[i + 1]
+        )
+        for v in variants:
+            if len(v) >= 4 and v not in known:
+                table.setdefault(v, word)
+    return table
