@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from moderation.guidelines import Category
 from moderation.normalize import View
 from moderation.rules_context import Finding, alternation, is_counter_speech, negated_before
+from moderation.rules_hostility import NOT_SUBJECT
 
 _QUANT = (
     r"(?:(?:all|these|those|the|most|many|some|you|bloody|fucking|dirty|filthy|stinking|"
@@ -237,6 +238,11 @@ class AbuseRules:
         while start < m.end() and text[start] in " .!?,;:":
             start += 1
         if negated_before(text, start) or is_counter_speech(text, start, m.end()):
+            return
+        if what == "dehumanising statement" and NOT_SUBJECT.search(
+            text[max(0, start - 40) : start]
+        ):
+            # "the treatment of refugees is disgusting": the group is not what is judged.
             return
         found.append(Finding(category.value, start, m.end(), f"{category.value}/en: {what}"))
         if what in _HARM and _VIOLENT.search(text, start, m.end()):

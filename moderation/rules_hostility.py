@@ -44,6 +44,7 @@ _GLUE = frozenset(
         "i",
         "a",
         "to",
+        "much",
         "so",
         "just",
         "all",
@@ -146,7 +147,8 @@ _REAL_WORDS = frozenset(
 _BLOCK = (
     r"not|never|no|none|nor|hardly|neither|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|"
     r"won't|wouldn't|shouldn't|of|by|to|for|against|towards|toward|at|than|about|with|who|"
-    r"which|whom|whose|because|if|when|says|said|say|saying|call|called|calling|claim|claims"
+    r"which|whom|whose|because|if|when|says|said|say|saying|call|called|calling|claim|claims|"
+    r"(?<!nothing\s)but|and|or|yet|though|although|while|whereas|however"
 )
 
 
@@ -156,8 +158,8 @@ def _gap(n: int) -> str:
 
 #: Verbs and prepositions that make the group an object, not the subject ("politicians who
 #: attack refugees are pathetic", "the treatment of women is disgusting").
-_NOT_SUBJECT = re.compile(
-    r"(?:^|\s)(?:of|by|to|for|against|towards|toward|at|than|about|with|from|on|who|which|that|"
+NOT_SUBJECT = re.compile(
+    r"(?:^|\s)(?:of|by|to|for|against|towards|toward|at|than|about|with|from|on|who|which|"
     r"attack|attacks|attacking|attacked|criticise|criticises|criticising|criticize|criticizes|"
     r"criticizing|blame|blames|blaming|help|helps|helping|insult|insults|insulting|abuse|abuses|"
     r"abusing|harass|harassing|exploit|exploits|exploiting|treat|treats|treating|support|"
@@ -166,7 +168,7 @@ _NOT_SUBJECT = re.compile(
     r"employ|employs|fight|fights|fighting|discriminate|discriminates|against)\s*$"
 )
 _DET = (
-    r"(?:(?:all|most|many|some|any)\sof\s)?"
+    r"(?:(?:all|most|many|some|any|every\s(?:single\s)?one)\sof\s)?"
     r"(?:(?:all|these|those|the|most|many|some|you|any|every|a|an|other|such|your)\s)*"
 )
 _NP_TAIL = (
@@ -201,13 +203,14 @@ _INTENT = (
     r"should|must|ought\sto|need\sto|have\sto|plan\sto|hope\sto|am\sgoing\sto|are\sgoing\sto|"
     r"really\swant\sto|would)\s|(?:^|\s)(?:i'll|we'll|let's|lets)\s|"
     r"if\sonly\s(?:someone|somebody|we|they|people)\swould\s|interest\sto\s|"
+    r"(?:i|we)\s(?:\w+\s)?(?:start|keep|begin|enjoy|love)\s(?:on\s)?|"
     r"how\sabout\swe\s|what\sif\swe\s|why\snot\s|time\sto\s|"
     r"(?:we|you|they|people|someone)\sshould\s)"
     r"(?:just\s|really\s|simply\s|all\s|personally\s|finally\s|go\s(?:and\s)?|"
     r"start\s(?:to\s)?)*"
 )
 _WISH = re.compile(
-    r"\b(?:i\swish|we\swish|i\shope|we\shope|hopefully|only\shope|if\sonly|in\sa\sjust\sworld|"
+    r"\b(?:better\soff\sif|better\soff\swithout|i\swish|we\swish|i\shope|we\shope|hopefully|only\shope|if\sonly|in\sa\sjust\sworld|"
     r"i'd\slove\sit\sif|it\swould\sbe\sgreat\sif|i'd\sbe\shappy\sif)\b"
 )
 _REPORTED_VIOLENCE = re.compile(r"\b(?:were|was|been|being|are|is|got|get)\s(?:\w+\s)?$")
@@ -405,14 +408,15 @@ class HostilityRules:
             ),
             (
                 re.compile(
-                    rf"{_INTENT}(?:{_VIOLENT})\s(?:(?:all|every|each|the|these|those|any|of|"
+                    rf"{_INTENT}(?:{_VIOLENT}|{_VIOLENT_ING})\s(?:(?:all|every|each|the|these|those|any|of|"
                     rf"them|next|single|one|you)\s)*{np}{e}"
                 ),
                 "violence",
             ),
             (
                 re.compile(
-                    rf"{_INTENT}cut\s{_DET}(?:(?P<group>{g})(?:'s|s'|s)?|their|your)\sthroats?{e}"
+                    rf"{_INTENT}cut\s{_DET}(?:their\s|your\s)?(?:(?P<group>{g})(?:'s|s'|s)?\s)?"
+                    rf"throats?{e}"
                 ),
                 "violence",
             ),
@@ -449,6 +453,85 @@ class HostilityRules:
                     rf"the\sstreet){e}"
                 ),
                 "violence-wish",
+            ),
+        )
+
+        host_re = rf"(?P<hostile>{host})"
+        self._shapes += (
+            (
+                re.compile(
+                    rf"{b}if\syou(?:'re|\sare)\s(?:a|an)\s(?P<group>{g}),?\s(?:then\s)?"
+                    rf"you(?:'re|\sare)\s{_gap(3)}{host_re}{e}"
+                ),
+                "pred",
+            ),
+            (
+                re.compile(
+                    rf"{b}if\sthey\s(?:weren't|were\snot|wasn't|was\snot)\s(?:so\s|such\s)?"
+                    rf"(?:\w+\s)?{host_re}{e}"
+                ),
+                "pred",
+            ),
+            (
+                re.compile(rf"{b}no\sone\s(?:else\s)?is\sas\s{host_re}\sas\s{np}{e}"),
+                "pred",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}\s{_gap(3)}(?:disgust|disgusts|sicken|sickens|repulse|repulses|"
+                    rf"revolt|revolts)\s(?:me|us){e}"
+                ),
+                "emotion",
+            ),
+            (
+                re.compile(
+                    rf"{b}(?:allowing|letting)\s(?:any\s)?more\s{np}\s(?:\w+\s){{0,3}}?"
+                    r"(?:will|would|is\sgoing\sto|are\sgoing\sto)\s(?:\w+\s)?(?:ruin|destroy|"
+                    rf"wreck|poison|pollute|infect){e}"
+                ),
+                "deny",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:lives?|life)\s(?:should|do|does|must|is|are)\s(?:not|never)\s"
+                    rf"(?:be\s)?(?:important|matter|count|valued|worth\s(?:anything|saving)){e}"
+                ),
+                "deny",
+            ),
+            (
+                re.compile(
+                    rf"{b}(?:human\s|equal\s)?rights\sshould\s(?:not|never)\sapply\sto\s{np}{e}"
+                ),
+                "deny",
+            ),
+            (
+                re.compile(
+                    rf"{b}(?:must|should)\s(?:not|never)\slet\s(?:any\s)?{np}\s(?:live|exist|"
+                    rf"survive|breathe){e}"
+                ),
+                "violence",
+            ),
+            (
+                re.compile(
+                    rf"{b}(?:what\sif|how\sabout|if)\swe\s(?:just\s|simply\s)?"
+                    rf"(?:{_VIOLENT_PP})\s(?:all\s|every\s|the\s|those\s|these\s)*{np}{e}"
+                ),
+                "violence",
+            ),
+            (
+                re.compile(
+                    rf"{_INTENT}(?:make\s{np}\s(?:suffer|pay|bleed|disappear)|end\s"
+                    rf"(?:all\s|every\s|the\s|those\s|these\s)*(?P<g2>{g})(?:'s|s')?\s"
+                    rf"(?:life|lives)){e}"
+                ),
+                "violence",
+            ),
+            (
+                re.compile(
+                    rf"{b}(?:i|we)\s(?:will\s|'ll\s)?keep\s(?:attacking|hurting|hunting|beating|"
+                    rf"killing)\s{np}{e}"
+                ),
+                "violence",
             ),
         )
 
@@ -503,6 +586,24 @@ class HostilityRules:
                     _Word(right, w.start + i, w.end, True),
                 ]
         return [w]
+
+    def repaired_view(self, view: View) -> tuple[View, list[int], list[int]] | None:
+        """The repaired reading as a View (spans still reach the original), with each reading
+        character's [start, end) in `view`; None when nothing needed repair. The other rule
+        families run on it too, so "Disabld people belong in a zoo" meets the abuse patterns."""
+        words = self._words(view.text)
+        if not any(w.repaired for w in words):
+            return None
+        reading, starts, ends = _reading(words)
+        if not reading:
+            return None
+        if view.starts is None or view.ends is None:
+            orig_starts, orig_ends = tuple(starts), tuple(ends)
+        else:
+            n = len(view.starts)
+            orig_starts = tuple(view.starts[min(i, n - 1)] for i in starts)
+            orig_ends = tuple(view.ends[max(0, min(i, n) - 1)] for i in ends)
+        return View(view.original, reading, orig_starts, orig_ends), starts, ends
 
     # -- matching ----------------------------------------------------------------------------
 
@@ -561,9 +662,10 @@ class HostilityRules:
         category = self._group_category.get(key, mentioned[0])
         group_start = m.start("group") if group else -1
         if (
-            group_start >= lo
+            shape not in {"attr", "emotion"}
+            and group_start >= lo
             and re.fullmatch(_DET, reading[lo:group_start])
-            and _NOT_SUBJECT.search(reading[max(0, lo - 40) : lo])
+            and NOT_SUBJECT.search(reading[max(0, lo - 40) : lo])
         ):
             # "the treatment of women is ...", "politicians who attack refugees are ...": the
             # group is an object there, not what the sentence is about.
