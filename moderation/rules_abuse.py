@@ -92,7 +92,7 @@ class AbuseRules:
             (
                 re.compile(
                     rf"\b{_QUANT}{g}{_COPULA}(?!\s*(?:not|n't|never|hardly)\b)\s+{_FILLERS}"
-                    rf"(?:{dehum})(?![\w-])"
+                    rf"(?:{dehum})(?![\w-])(?!\s+(?:affected|hit|off|treated|served|paid)\b)"
                 ),
                 "dehumanising statement",
             ),

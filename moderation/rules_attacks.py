@@ -31,7 +31,9 @@ _INTENSIFIERS = (
     r"complete|completely|utter|utterly|total|totally|very|bloody|fucking|fkn|stupid|pathetic|"
     r"little|massive|big|fat|sad|useless|dumb|old|silly|ignorant|brainless|lying|thick|"
     r"right|proper|real|typical|worthless|spineless|gormless|deluded|biggest|first\s+class|"
-    r"world\s+class|certified|class\s+a|grade\s+a|an?\s+\w+ing)\s+)*"
+    r"world\s+class|certified|class\s+a|grade\s+a|an?\s+\w+ing|giant|huge|racist|sexist|"
+    r"arrogant|smug|ugly|lazy|nasty|filthy|dirty|miserable|bitter|idiotic|moronic|clueless|"
+    r"disgusting|vile|sick|twisted|cowardly|hypocritical|pompous|self-righteous)\s+)*"
 )
 # An insult noun ends its phrase: "a fraud." is an insult, "a fraud investigation" is news.
 _END = (
@@ -60,7 +62,10 @@ _YOU_ARE = (
     r"\b(?:you\s*'?\s*re|you\s+are|u\s+r|u\s+are|ur|you\s+r|youre|you\s+were|"
     r"you\s+must\s+be|you\s+sound\s+like|you\s+look\s+like|you\s+seem\s+like|you\s+really\s+are|"
     r"you\s+truly\s+are|you\s+are\s+clearly|you\s*'?\s*re\s+clearly|you\s+act\s+like|"
-    r"are\s+you|you\s+absolute|don'?t\s+be|your(?=\s+an?\s)|ur(?=\s+an?\s))"
+    r"are\s+you|you\s+absolute|don'?t\s+be|your(?=\s+an?\s)|ur(?=\s+an?\s)|"
+    r"you\s+are\s+being|you\s*'?\s*re\s+being|you\s+come\s+across\s+as|"
+    r"you\s+came\s+across\s+as|you\s+behave\s+like|you\s+are\s+acting\s+like|"
+    r"you\s+are\s+such|you\s+are\s+nothing\s+but|you\s+are\s+just)"
 )
 _ADJ_END = r"(?!\s+(?:of|about|with|on|in|at|for|from|than)\b)(?![\w-])"
 
@@ -75,7 +80,8 @@ class AttackRules:
             rf"{_YOU_ARE}{_NOT}\s+{_INTENSIFIERS}(?:(?:{noun})(?![\w-])|(?:{adj}){_ADJ_END})"
         )
         self._vocative = re.compile(
-            rf"(?:\byou|\bu|\bya|@\w+[,:]?)\s+{_INTENSIFIERS}(?:{noun}){_END}"
+            rf"(?:\byou|\bu|\bya|@\w+[,:]?)\s+{_INTENSIFIERS}(?:{noun})(?:{_END}|"
+            r"(?=\s+(?:little|stupid|pathetic|lying|ignorant|fat|ugly|old)\b))"
         )
         self._person_is = re.compile(
             rf"{_PERSON_SUBJECT}{_BE}{_NOT}\s+{_INTENSIFIERS}"
@@ -122,7 +128,8 @@ class AttackRules:
             r"\b(?:fucking|fuckin|fkn|stupid|dumb|damn|bloody|filthy|dirty|pathetic|ignorant|"
             rf"ugly|fat|lying|brainless|worthless|miserable|sad|useless|spineless|gormless)\s+(?:\w+\s+)?(?:{person_noun})"
             rf"(?![\w'-]){_END}|"
-            r"\b(?:you|u|ya)\s+(?:\w+\s+)?(?:suck|sucks|stink|stinks)\b(?!\s+(?:it\s+up|up\b|at\b))|"
+            r"\b(?:you|u|ya)\s+(?:\w+\s+)?(?:suck+|suck+s|stink|stinks)\b"
+            r"(?!\s+(?:it\s+up|up\b|at\b))|"
             r"\bstop\s+being\s+(?:so\s+|such\s+)?(?:an?\s+)?(?:\w+\s+)?"
             rf"(?:(?:{noun})(?![\w-])|(?:{adj}){_ADJ_END})"
         )

@@ -291,7 +291,7 @@ class HostilityRules:
             (
                 re.compile(
                     rf"{b}{np}\s{_gap(5)}(?:are|is|'re|be|being|were|was|become|remain|act\slike|"
-                    rf"acts\slike|behave\slike|look\slike)\s{_gap(4)}(?P<hostile>{host}){e}"
+                    rf"acts\slike|behave\slike|look\slike)\s{_gap(5)}(?P<hostile>{host}){e}"
                     rf"{_GUARD_AFTER}"
                 ),
                 "pred",
@@ -460,7 +460,7 @@ class HostilityRules:
         self._shapes += (
             (
                 re.compile(
-                    rf"{b}if\syou(?:'re|\sare)\s(?:a|an)\s(?P<group>{g}),?\s(?:then\s)?"
+                    rf"{b}if\syou(?:'re|\sare)\s(?:a|an)\s(?P<group>{g})(?:\s,)?\s(?:then\s)?"
                     rf"you(?:'re|\sare)\s{_gap(3)}{host_re}{e}"
                 ),
                 "pred",

@@ -1,0 +1,130 @@
+"""Group hostility read from sentence shape, through spelling repair, and its hard negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation.rules import RuleSet
+from moderation.rules_hostility import is_english_word
+
+RULES = RuleSet.load()
+
+
+def categories(text: str) -> set[str]:
+    return {f.category for f in RULES.match(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # predication: the group *is* something hostile, with words in between
+        pytest.param("Kurds are without any doubt the most backward people in Iraq.", "xenophobia",
+                     id="pred-gap"),
+        pytest.param("Arabs can't stop themselves from being absolutely repugnant.", "racism",
+                     id="pred-from-being"),
+        pytest.param("Refugees in this town are nothing but filth.", "xenophobia",
+                     id="pred-tail"),
+        pytest.param("I tried to like the Syrians next door but they are just too disgusting.",
+                     "xenophobia", id="pred-pronoun"),
+        pytest.param("If you are a Turk, then you are probably stupid.", "xenophobia",
+                     id="pred-conditional"),
+        # attribution
+        pytest.param("Another bus full of filthy immigrants arrived today.", "xenophobia",
+                     id="attr-adjective"),
+        pytest.param("Get this Muslim trash off our streets.", "racism", id="attr-noun"),
+        # emotion aimed at the group
+        pytest.param("I have nothing but contempt for feminists.", "sexism", id="emotion-contempt"),
+        pytest.param("Iraqis like you make me sick.", "xenophobia", id="emotion-make-me"),
+        pytest.param("There is nothing worse than a lesbian.", "homophobia", id="emotion-worse"),
+        pytest.param("Everything about them disgusts me. Afghans should leave.", "xenophobia",
+                     id="emotion-pronoun"),
+        # denial of worth or humanity
+        pytest.param("Migrants are not even human.", "xenophobia", id="deny-human"),
+        pytest.param("Gypsy lives have no value.", "racism", id="deny-value"),
+        pytest.param("Never trust a single word said by a Kurd.", "xenophobia", id="deny-trust"),
+        pytest.param("No refugee can ever be a valuable member of society.", "xenophobia",
+                     id="deny-valuable"),
+        pytest.param("Letting more Syrians in will ruin our country.", "xenophobia",
+                     id="deny-ruin"),
+    ],
+)  # fmt: skip
+def test_hostile_shapes_are_flagged_with_the_groups_category(text: str, category: str) -> None:
+    assert category in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("I want to burn every Kurd in this town.", id="intent"),
+        pytest.param("If only someone would strangle those refugees.", id="if-only"),
+        pytest.param("Arabs like you should all be hanged.", id="passive"),
+        pytest.param("Shooting an immigrant like you should be legal.", id="endorse"),
+        pytest.param("In a just world the feminists would all be dead.", id="just-world"),
+        pytest.param("What if we just gassed all the Jews?", id="what-if"),
+        pytest.param("Those Turks will stop smiling when I start shooting them.", id="start-ing"),
+    ],
+)
+def test_violence_wished_on_a_group_is_also_a_threat(text: str) -> None:
+    found = categories(text)
+    assert "threat" in found
+    assert found & {"racism", "xenophobia", "sexism", "homophobia"}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        pytest.param("I h a t e Kurds.", "xenophobia", id="spread-letters"),
+        pytest.param("Deathto all immigrants.", "xenophobia", id="run-together"),
+        pytest.param("Refugees are massivescumbags.", "xenophobia", id="run-together-insult"),
+        pytest.param("Womn belong in the kitchen.", "sexism", id="dropped-letter-group"),
+        pytest.param("Immigrants are a cancr on this country.", "xenophobia",
+                     id="dropped-letter-word"),
+        pytest.param("Syrians are a thraet to civilisation.", "xenophobia", id="swapped-letters"),
+        pytest.param("I am going to murdr that Kurd.", "threat", id="threat-family-reads-repair"),
+        pytest.param("Muslims are f1lthy.", "racism", id="leet"),
+    ],
+)  # fmt: skip
+def test_evasions_are_read_through(text: str, category: str) -> None:
+    assert category in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # news about violence, and hostile words about something other than the group
+        pytest.param("Five Kurds were killed by the drone strike.", id="news-killed"),
+        pytest.param("The militias who fired these rockets at Yazidis must be arrested.",
+                     id="news-militias"),
+        pytest.param("The treatment of refugees in that camp is disgusting.", id="object-of"),
+        pytest.param("Politicians who attack refugees are pathetic.", id="object-of-verb"),
+        pytest.param("Women are facing vile abuse online.", id="hostile-noun-after"),
+        pytest.param("Migrants are the worst affected by the floods.", id="worst-affected"),
+        # neutral and positive mentions, negation, counter-speech
+        pytest.param("Kurds, Arabs and Turkmen live together in Kirkuk.", id="neutral"),
+        pytest.param("Immigrants are not criminals and not a burden.", id="negated"),
+        pytest.param("No Muslim deserves to die.", id="negated-violence"),
+        pytest.param("Saying that women are disgusting is sexist and wrong.", id="counter"),
+        pytest.param('Calling refugees "vermin" is dehumanising.', id="quoted"),
+        pytest.param("I love my Turkish neighbours; the Syrians next door are lovely too.",
+                     id="positive"),
+        # real words are never "repaired" into slurs or insults
+        pytest.param("The site among the bones was excavated by a therapist from Essex.",
+                     id="real-words"),
+    ],
+)  # fmt: skip
+def test_hard_negatives_pass(text: str) -> None:
+    assert not categories(text) - {"commercial_promotion", "personal_promotion"}, text
+
+
+def test_span_of_a_repaired_word_points_into_the_original_text() -> None:
+    text = "Ça alors — Deathto all immigrants!"
+    flags = [f for f in RULES.match(text) if f.category == "xenophobia"]
+    assert flags
+    start, end = flags[0].span
+    assert text[start:end].startswith("Deathto")
+    assert "immigrants" in text[start:end]
+
+
+def test_common_words_are_recognised_so_they_are_never_repaired() -> None:
+    assert is_english_word("site") and is_english_word("therapist")
+    assert not is_english_word("womn") and not is_english_word("deathto")
