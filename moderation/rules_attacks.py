@@ -33,7 +33,8 @@ _INTENSIFIERS = (
     r"right|proper|real|typical|worthless|spineless|gormless|deluded|biggest|first\s+class|"
     r"world\s+class|certified|class\s+a|grade\s+a|an?\s+\w+ing|giant|huge|racist|sexist|"
     r"arrogant|smug|ugly|lazy|nasty|filthy|dirty|miserable|bitter|idiotic|moronic|clueless|"
-    r"disgusting|vile|sick|twisted|cowardly|hypocritical|pompous|self-righteous)\s+)*"
+    r"disgusting|vile|sick|twisted|cowardly|hypocritical|pompous|self-righteous|too|pretty|"
+    r"quite|rather|bit\s+of\s+an?|dumbest|stupidest|blunt|deaf|mouth-breathing|no\s+life)\s+)*"
 )
 # An insult noun ends its phrase: "a fraud." is an insult, "a fraud investigation" is news.
 _END = (
@@ -65,7 +66,9 @@ _YOU_ARE = (
     r"are\s+you|you\s+absolute|don'?t\s+be|your(?=\s+an?\s)|ur(?=\s+an?\s)|"
     r"you\s+are\s+being|you\s*'?\s*re\s+being|you\s+come\s+across\s+as|"
     r"you\s+came\s+across\s+as|you\s+behave\s+like|you\s+are\s+acting\s+like|"
-    r"you\s+are\s+such|you\s+are\s+nothing\s+but|you\s+are\s+just)"
+    r"you\s+are\s+such|you\s+are\s+nothing\s+but|you\s+are\s+just|you\s+seem|"
+    r"you\s+seem\s+to\s+be|you\s+sound|you\s+sir\s+are|you\s+guys\s+are|you\s+all\s+are|"
+    r"you\s+are\s+all|you\s*'?\s*re\s+all)"
 )
 _ADJ_END = r"(?!\s+(?:of|about|with|on|in|at|for|from|than)\b)(?![\w-])"
 
@@ -133,7 +136,23 @@ class AttackRules:
             r"\bstop\s+being\s+(?:so\s+|such\s+)?(?:an?\s+)?(?:\w+\s+)?"
             rf"(?:(?:{noun})(?![\w-])|(?:{adj}){_ADJ_END})"
         )
+        # "Take a hike, idiot!", "Later, loser.", "PLEASE STOP IDIOT", "you stupid liberal",
+        # "what idiot wrote this", "the idiot who wrote it": an insult used as a form of address.
+        self._address = re.compile(
+            rf"(?:^|[,!?:;]\s*|\b(?:bye|later|sorry|hello|hey|hi|oi|thanks|listen|stop|please)"
+            rf"\s+)(?:you\s+)?{_INTENSIFIERS}(?:{noun})\s*(?=[.!?]|$)|"
+            r"\b(?:you|u|ya)\s+(?:stupid|ignorant|pathetic|ugly|dumb|idiotic|moronic|brainless|"
+            r"worthless|filthy|disgusting|lying|miserable)\s+(?:little\s+|old\s+|fat\s+)?"
+            r"(?!(?:and|or|but|to|for|of|in|on|at|with|as|if|is|are|was|were|be|thing|things|"
+            r"idea|ideas|question|questions|comment|comments|article|way)\b)[a-z][\w-]+|"
+            rf"\bwhat\s+(?:kind\s+of\s+)?(?:an?\s+)?(?:{person_noun})\s+(?:would|could|did|"
+            r"wrote|writes|suggested|gave|thinks?|came\s+up|decided|allowed)\b|"
+            rf"\b(?:the|this|that)\s+(?:same\s+|little\s+|stupid\s+)?(?:{person_noun})\s+"
+            r"(?:who|that)\s+(?:wrote|writes|keeps|deleted|reverted|removed|posted|thinks|"
+            r"blocked|did)\b"
+        )
         self._patterns = (
+            self._address,
             self._abusive,
             self._you_are,
             self._vocative,
@@ -151,9 +170,12 @@ class AttackRules:
         found: list[Finding] = []
         for pattern in self._patterns:
             for m in pattern.finditer(text):
-                if self._excused(text, m.start(), m.end()):
+                start = m.start()
+                while start < m.end() and text[start] in " ,!?:;":
+                    start += 1
+                if self._excused(text, start, m.end()):
                     continue
-                found.append(Finding(_ATTACK, m.start(), m.end(), self._detail(m[0])))
+                found.append(Finding(_ATTACK, start, m.end(), self._detail(text[start : m.end()])))
         for noun in self._noun.finditer(text):
             window = max(0, noun.start() - 90)
             m = self._named_is.search(text, window, noun.start())
