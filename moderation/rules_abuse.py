@@ -60,7 +60,7 @@ _HARM = frozenset({"call to harm a group", "group should be excluded or harmed",
                    "degrading statement"})  # fmt: skip
 _THREAT = Category.THREAT.value
 _SEXIST_WORDS = frozenset(["kitchen", "sandwich", "women", "woman", "girls", "females", "wives"])
-_SEND_BACK_WORDS = frozenset(["send", "go", "belong"])
+_SEND_BACK_WORDS = frozenset(["send", "go", "belong", "deport"])
 _CATEGORY_ORDER = (
     Category.XENOPHOBIA,
     Category.RACISM,
@@ -181,6 +181,8 @@ class AbuseRules:
             r"(?:women|woman|females|not\s+(?:real\s+)?men)\b"
         )
         self._send_back = re.compile(
+            r"\bdeport\s+(?:them|em|these\s+people|those\s+people|the\s+lot|all\s+of\s+them)"
+            r"(?:\s+all)?(?=\s*(?:$|[.!?,;]|now\b|immediately\b|back\b))|"
             r"\bsend\s+(?:them|these|those|the\s+lot|em|all\s+of\s+them)\s+(?:all\s+)?back"
             r"(?=\s*(?:$|[.!?,;]|home\b|now\b|immediately\b|where\b|to\s+(?:their|where|whence|"
             r"your|the\s+(?:desert|jungle|country)|africa|asia)\b))|"

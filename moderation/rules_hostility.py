@@ -231,6 +231,8 @@ _GROUP_NOUNS = (
     r"scumbags|degenerates|freaks|perverts|idiots|morons|pests|lowlifes|swine|dogs|apes|"
     r"monkeys|retards|bastards|cunts|twats|pricks|dickheads|shit|shite"
 )
+_PRONOUN_WORDS = frozenset({"they", "them", "these", "those", "your", "you"})
+_COLOURS = frozenset({"black", "brown", "white", "yellow"})
 _WHAT = {
     "pred": "hostile statement about a group",
     "attr": "hostile label for a group",
@@ -535,6 +537,24 @@ class HostilityRules:
             ),
         )
 
+        self._shapes += (
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:are|were|is)\s(?:only\s|just\s)?(?:made|born|meant|created|"
+                    r"good|fit)\s(?:for|to)\s(?:\w+\s){0,2}?(?:babies|cooking|cleaning|sex|"
+                    rf"breeding|the\skitchen|serving|obey|cook|clean|slaves?|slavery){e}"
+                ),
+                "deny",
+            ),
+            (
+                re.compile(
+                    rf"{b}(?P<group>black|brown|white|yellow)\s(?:scum|trash|garbage|filth|parasites|"
+                    rf"savages|scumbags|degenerates|crybabies|lowlifes|bastards|cunts){e}"
+                ),
+                "attr-colour",
+            ),
+        )
+
     # -- spelling repair ---------------------------------------------------------------------
 
     def _words(self, text: str) -> list[_Word]:
@@ -621,15 +641,13 @@ class HostilityRules:
                 category = self._flagged[w.text]
                 found.append(Finding(category, w.start, w.end, f"{category}/en: misspelled term"))
         reading, starts, ends = _reading(words)
-        if not any(
-            w.text in self.group_words or w.text in {"they", "them", "these", "those", "your"}
-            for w in words
-        ):
+        triggers = self.group_words | _PRONOUN_WORDS | _COLOURS
+        if not any(w.text in triggers for w in words):
             return found
         mentioned = self._mentioned(reading)
-        if not mentioned:
-            return found
         for pattern, shape in self._shapes:
+            if not mentioned and shape != "attr-colour":
+                continue
             for m in pattern.finditer(reading):
                 self._add(found, text, reading, starts, ends, m, shape, mentioned)
         return found
@@ -659,7 +677,12 @@ class HostilityRules:
             lo += 1
         group = m.groupdict().get("group")
         key = " ".join(group.split()) if group else ""
-        category = self._group_category.get(key, mentioned[0])
+        if shape == "attr-colour":
+            category, shape = Category.RACISM, "attr"
+        else:
+            category = self._group_category.get(key, mentioned[0] if mentioned else None)
+        if category is None:
+            return
         group_start = m.start("group") if group else -1
         if (
             shape not in {"attr", "emotion"}
