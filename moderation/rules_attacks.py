@@ -34,7 +34,8 @@ _INTENSIFIERS = (
     r"world\s+class|certified|class\s+a|grade\s+a|an?\s+\w+ing|giant|huge|racist|sexist|"
     r"arrogant|smug|ugly|lazy|nasty|filthy|dirty|miserable|bitter|idiotic|moronic|clueless|"
     r"disgusting|vile|sick|twisted|cowardly|hypocritical|pompous|self-righteous|too|pretty|"
-    r"quite|rather|bit\s+of\s+an?|dumbest|stupidest|blunt|deaf|mouth-breathing|no\s+life)\s+)*"
+    r"quite|rather|bit\s+of\s+an?|dumbest|stupidest|blunt|deaf|mouth-breathing|no\s+life|rude|"
+    r"insufferable|silly)\s+)*"
 )
 # An insult noun ends its phrase: "a fraud." is an insult, "a fraud investigation" is news.
 _END = (
@@ -140,7 +141,7 @@ class AttackRules:
         # "what idiot wrote this", "the idiot who wrote it": an insult used as a form of address.
         self._address = re.compile(
             rf"(?:^|[,!?:;]\s*|\b(?:bye|later|sorry|hello|hey|hi|oi|thanks|listen|stop|please)"
-            rf"\s+)(?:you\s+)?{_INTENSIFIERS}(?:{noun})\s*(?=[.!?]|$)|"
+            rf"\s+)(?:you\s+)?{_INTENSIFIERS}(?:{noun})\s*(?=[.!?,]|$)|"
             r"\b(?:you|u|ya)\s+(?:stupid|ignorant|pathetic|ugly|dumb|idiotic|moronic|brainless|"
             r"worthless|filthy|disgusting|lying|miserable)\s+(?:little\s+|old\s+|fat\s+)?"
             r"(?!(?:and|or|but|to|for|of|in|on|at|with|as|if|is|are|was|were|be|thing|things|"
@@ -200,7 +201,8 @@ class AttackRules:
     def _excused(text: str, start: int, end: int) -> bool:
         """Quoted or reported insults, and the author insulting themself."""
         left, _ = sentence_bounds(text, start, end)
-        if re.search(
+        addressed = re.match(r"(?:you|u|ya)\b", text[start:end]) is not None
+        if not addressed and re.search(
             r"\b(?:i|i'm|im|i\s+am|i\s+was|me|myself|we|we're|we\s+are)\s*$", text[left:start]
         ):
             return True

@@ -35,7 +35,8 @@ from moderation.guidelines import Category
 from moderation.normalize import View
 from moderation.rules_context import Finding, alternation, is_counter_speech, negated_before
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|[.!?;,\n]")
+# "they're" reads as "they 're", so the copula is a word of its own.
+_TOKEN = re.compile(r"[^\W\d_]+(?:'(?!re\b)[^\W\d_]+)*|'re\b|[.!?;,\n]")
 _THREAT = Category.THREAT.value
 
 #: Short words that may be run together with a vocabulary word ("ihate", "deathto", "sosick").
@@ -152,8 +153,15 @@ _BLOCK = (
 )
 
 
-def _gap(n: int) -> str:
-    return rf"(?:(?!(?:{_BLOCK})\s)[\w']+\s){{0,{n}}}?"
+def _gap(n: int, also: str = "") -> str:
+    block = f"{_BLOCK}|{also}" if also else _BLOCK
+    return rf"(?:(?!(?:{block})\s)[\w']+\s){{0,{n}}}?"
+
+
+#: Before the verb: a complement clause starts a new subject ("you can't believe that X are").
+_PRE = "that|believe|think|thinks|realise|realize|know|knows|are|is|were|was|'re"
+#: After the verb: a second verb means the hostile word belongs to another clause.
+_POST = r"are|is|were|was|be|'re|that\s(?:\w+\s)?(?:are|is)"
 
 
 #: Verbs and prepositions that make the group an object, not the subject ("politicians who
@@ -168,14 +176,14 @@ NOT_SUBJECT = re.compile(
     r"employ|employs|fight|fights|fighting|discriminate|discriminates|against)\s*$"
 )
 _DET = (
-    r"(?:(?:all|most|many|some|any|every\s(?:single\s)?one)\sof\s)?"
+    r"(?:(?:all|most|many|some|any|every\s(?:single\s)?one|(?:those|these|the)\skinds?)\sof\s)?"
     r"(?:(?:all|these|those|the|most|many|some|you|any|every|a|an|other|such|your)\s)*"
 )
 _NP_TAIL = (
     r"(?:\s(?:like\s(?:you|them|him|her|that|this)|with\sany\spower|in\s(?:this|our|the)\s"
     r"(?:country|town|city|area|world)|around\shere|who\sthink\s\w+\sare\s\w+\s\w+))?"
 )
-_PRONOUN = r"they|them|these\speople|those\speople|your\skind|their\skind|you\speople"
+_PRONOUN = r"they|them|these\speople|those\speople|your\skind|their\skind|you\speople|you\sall|you"
 _EMOTION = (
     r"hate|hated|hatred|despise|detest|loathe|loathing|disgusted|disgust|sickened|repulsed|"
     r"revolted|contempt|disdain|revulsion|can't\sstand|cannot\sstand|furious|angry|rage|anger|"
@@ -203,6 +211,7 @@ _INTENT = (
     r"should|must|ought\sto|need\sto|have\sto|plan\sto|hope\sto|am\sgoing\sto|are\sgoing\sto|"
     r"really\swant\sto|would)\s|(?:^|\s)(?:i'll|we'll|let's|lets)\s|"
     r"if\sonly\s(?:someone|somebody|we|they|people)\swould\s|interest\sto\s|"
+    r"(?:would|'d)\s(?:be\sbest|be\sbetter|be\sgreat|be\snice)\sto\s|"
     r"(?:i|we)\s(?:\w+\s)?(?:start|keep|begin|enjoy|love)\s(?:on\s)?|"
     r"how\sabout\swe\s|what\sif\swe\s|why\snot\s|time\sto\s|"
     r"(?:we|you|they|people|someone)\sshould\s)"
@@ -276,14 +285,17 @@ class HostilityRules:
             vocabulary.update(phrase.split())
         for source in (_EMOTION, _VIOLENT, _VIOLENT_ING, _VIOLENT_PP, _GROUP_NOUNS, _ATTRIBUTIVE):
             vocabulary.update(w.replace("\\s", " ").split(" ")[0] for w in source.split("|"))
-        vocabulary.update(k for k in self._flagged if len(k) >= 4)
+        vocabulary.update(k for k in self._flagged if len(k) >= 3)
         vocabulary.update(("death", "die", "hate", "deserve", "suffer", "throats", "human"))
         vocabulary = {w for w in vocabulary if w.isalpha() or "-" in w}
         self._known = frozenset(vocabulary | _GLUE | _REAL_WORDS)
         self._splittable = frozenset(w for w in vocabulary if len(w) >= 3)
-        self._typos = _typo_map(w for w in vocabulary if len(w) >= 4)
+        self._typos = _typo_map(
+            w for w in vocabulary if len(w) >= 4 and (w not in self._flagged or len(w) >= 5)
+        )
         self.group_words = frozenset(k.split()[0] for k in self._group_category)
         g = alternation(self._group_category)
+        self._group_alternation = g
         host = alternation(hostile_terms)
         np = rf"{_DET}(?P<group>{g}|{_PRONOUN})(?:'s|s')?{_NP_TAIL}"
         np_group = rf"{_DET}(?P<group>{g})(?:'s|s')?{_NP_TAIL}"
@@ -292,8 +304,9 @@ class HostilityRules:
         self._shapes: tuple[tuple[re.Pattern[str], str], ...] = (
             (
                 re.compile(
-                    rf"{b}{np}\s{_gap(5)}(?:are|is|'re|be|being|were|was|become|remain|act\slike|"
-                    rf"acts\slike|behave\slike|look\slike)\s{_gap(5)}(?P<hostile>{host}){e}"
+                    rf"{b}{np}\s{_gap(5, _PRE)}(?:are|is|'re|be|being|were|was|become|remain|"
+                    rf"act\slike|acts\slike|behave\slike|look\slike)\s{_gap(5, _POST)}"
+                    rf"(?P<hostile>{host}){e}"
                     rf"{_GUARD_AFTER}"
                 ),
                 "pred",
@@ -555,6 +568,20 @@ class HostilityRules:
             ),
         )
 
+        self._shapes += (
+            (
+                re.compile(rf"(?:^|\s)(?:i|we)\s(?:\w+\s)?find\s{np}\s{_gap(2)}{host_re}{e}"),
+                "emotion",
+            ),
+            (
+                re.compile(
+                    rf"(?:^|\s)(?:i|we)\s(?:would|'d)\s(?:love|like|be\shappy)\sto\s(?:see|watch)\s"
+                    rf"{np}\s(?:\w+\s)?(?:suffer|die|burn|hang|rot|drown|dead|killed|shot){e}"
+                ),
+                "violence",
+            ),
+        )
+
     # -- spelling repair ---------------------------------------------------------------------
 
     def _words(self, text: str) -> list[_Word]:
@@ -596,11 +623,13 @@ class HostilityRules:
             return [w]
         if fixed:
             return [_Word(fixed, w.start, w.end, True)]
+        split = self._splittable
         for i in range(1, len(t)):
             left, right = t[:i], t[i:]
-            left_ok = left in self._splittable or (left in _GLUE and len(right) >= 3)
-            right_ok = right in self._splittable or (right in _GLUE and len(left) >= 3)
-            if left_ok and right_ok and (left in self._splittable or right in self._splittable):
+            right_word = right in split or (right[-1:] == "s" and right[:-1] in split)
+            left_ok = left in split or (left in _GLUE and len(right) >= 3)
+            right_ok = right_word or (right in _GLUE and len(left) >= 3)
+            if left_ok and right_ok and (left in split or right_word):
                 return [
                     _Word(left, w.start, w.start + i, True),
                     _Word(right, w.start + i, w.end, True),
@@ -635,10 +664,10 @@ class HostilityRules:
         for w in words:
             if (
                 w.repaired
-                and w.text in self._flagged
+                and (w.text in self._flagged or w.text[:-1] in self._flagged)
                 and not is_counter_speech(text, w.start, w.end)
             ):
-                category = self._flagged[w.text]
+                category = self._flagged.get(w.text) or self._flagged[w.text[:-1]]
                 found.append(Finding(category, w.start, w.end, f"{category}/en: misspelled term"))
         reading, starts, ends = _reading(words)
         triggers = self.group_words | _PRONOUN_WORDS | _COLOURS
@@ -677,6 +706,13 @@ class HostilityRules:
             lo += 1
         group = m.groupdict().get("group")
         key = " ".join(group.split()) if group else ""
+        if key in {"you", "you all"} and not re.search(
+            rf"(?<![\w'])you\s(?:all\s)?(?:{self._group_alternation})|"
+            rf"(?:{self._group_alternation})\slike\syou(?![\w'])",
+            reading,
+        ):
+            # "you" stands for a group only where the comment addresses its members.
+            return
         if shape == "attr-colour":
             category, shape = Category.RACISM, "attr"
         else:
