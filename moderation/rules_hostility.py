@@ -190,7 +190,7 @@ _EMOTION = (
     r"sick\sof|tired\sof|sick\sand\stired\sof"
 )
 _VIOLENT = (
-    r"kill|murder|shoot|strangle|slaughter|execute|burn|hang|lynch|gas|stab|behead|exterminate|"
+    r"beat|bash|punch|nuke|bomb|kill|murder|shoot|strangle|slaughter|execute|burn|hang|lynch|gas|stab|behead|exterminate|"
     r"eradicate|wipe\sout|get\srid\sof|put\san\send\sto|torture|rape|drown|beat\sup|butcher|"
     r"massacre|annihilate|obliterate|hunt\sdown"
 )
@@ -203,6 +203,7 @@ _VIOLENT_PP = (
     r"killed|murdered|shot|strangled|slaughtered|executed|burned|burnt|hanged|hung|lynched|"
     r"gassed|stabbed|beheaded|exterminated|eradicated|wiped\sout|got\srid\sof|gotten\srid\sof|"
     r"tortured|raped|drowned|put\sdown|dead|butchered|massacred|annihilated|eliminated|"
+    r"abused|beaten|beaten\sup|bombed|nuked|"
     r"burned\sat\sthe\sstake|burnt\sat\sthe\sstake"
 )
 _INTENT = (
@@ -211,6 +212,9 @@ _INTENT = (
     r"should|must|ought\sto|need\sto|have\sto|plan\sto|hope\sto|am\sgoing\sto|are\sgoing\sto|"
     r"really\swant\sto|would)\s|(?:^|\s)(?:i'll|we'll|let's|lets)\s|"
     r"if\sonly\s(?:someone|somebody|we|they|people)\swould\s|interest\sto\s|"
+    r"(?:^|[.!?]\s)|allowed\sto\s|(?:^|\s)[a-z]+\s(?:should|must)\s|"
+    r"(?:^|\s)(?:i|we)\s(?:just\s|really\s|also\s|only\s)?(?=(?:burn|kill|shoot|hang|gas|"
+    r"beat|murder|stab)\s)|"
     r"(?:would|'d)\s(?:be\sbest|be\sbetter|be\sgreat|be\snice)\sto\s|"
     r"(?:i|we)\s(?:\w+\s)?(?:start|keep|begin|enjoy|love)\s(?:on\s)?|"
     r"how\sabout\swe\s|what\sif\swe\s|why\snot\s|time\sto\s|"
