@@ -159,7 +159,10 @@ def _gap(n: int, also: str = "") -> str:
 
 
 #: Before the verb: a complement clause starts a new subject ("you can't believe that X are").
-_PRE = "that|believe|think|thinks|realise|realize|know|knows|are|is|were|was|'re"
+_PRE = (
+    r"that(?!\s(?:is|are|was|were)\s)|believe|think|thinks|realise|realize|know|knows|"
+    r"are|is|were|was|'re"
+)
 #: After the verb: a second verb means the hostile word belongs to another clause.
 _POST = r"are|is|were|was|be|'re|that\s(?:\w+\s)?(?:are|is)"
 
@@ -291,17 +294,16 @@ class HostilityRules:
             vocabulary.update(w.replace("\\s", " ").split(" ")[0] for w in source.split("|"))
         vocabulary.update(k for k in self._flagged if len(k) >= 3)
         vocabulary.update(("death", "die", "hate", "deserve", "suffer", "throats", "human"))
+        vocabulary.update(("worth", "nothing", "value", "equal", "belong", "lives", "nature"))
         vocabulary = {w for w in vocabulary if w.isalpha() or "-" in w}
         self._known = frozenset(vocabulary | _GLUE | _REAL_WORDS)
         self._splittable = frozenset(w for w in vocabulary if len(w) >= 3)
-        self._typos = _typo_map(
-            w for w in vocabulary if len(w) >= 4 and (w not in self._flagged or len(w) >= 5)
-        )
+        self._typos = _typo_map(w for w in vocabulary if len(w) >= 4)
         self.group_words = frozenset(k.split()[0] for k in self._group_category)
         g = alternation(self._group_category)
         self._group_alternation = g
         host = alternation(hostile_terms)
-        np = rf"{_DET}(?P<group>{g}|{_PRONOUN})(?:'s|s')?{_NP_TAIL}"
+        np = rf"{_DET}(?P<group>{g}|{_PRONOUN})(?:'s|s')?(?:\s(?:lives|life))?{_NP_TAIL}"
         np_group = rf"{_DET}(?P<group>{g})(?:'s|s')?{_NP_TAIL}"
         b = r"(?<![\w'])"
         e = r"(?![\w'])"
@@ -710,7 +712,7 @@ class HostilityRules:
             lo += 1
         group = m.groupdict().get("group")
         key = " ".join(group.split()) if group else ""
-        if key in {"you", "you all"} and not re.search(
+        if key in {"you", "you all", "your"} and not re.search(
             rf"(?<![\w'])you\s(?:all\s)?(?:{self._group_alternation})|"
             rf"(?:{self._group_alternation})\slike\syou(?![\w'])",
             reading,
