@@ -86,7 +86,8 @@ _QUOTE_LISTS = frozenset({"profanity", "vulgarity"})
 # Slurs reclaimed by the group itself: "my niggas", "proud to be a fag", "I'm a bad bitch".
 _RECLAIMED_BEFORE = re.compile(
     r"(?:\b(?:i'?m|i\s+am|im|me|my|us|we|we'?re|we\s+are|ourselves|myself|fellow|bad|baddest|"
-    r"boss|prettiest|hottest|cutest|realest|freshest)(?:\s+[\w']+){0,2}|"
+    r"boss|prettiest|hottest|cutest|realest|freshest)(?:\s+(?!(?:you|u|ya|ur|your|that|this)\b)"
+    r"[\w']+){0,2}|"
     r"\b(?:proud|being)(?:\s+[\w']+){0,3})\s*$"
 )
 _RECLAIMED_AFTER = re.compile(r"^\s+like\s+(?:me|us|myself)\b")
