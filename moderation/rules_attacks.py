@@ -16,10 +16,12 @@ from collections.abc import Iterable
 from moderation.guidelines import Category
 from moderation.normalize import View
 from moderation.rules_context import (
+    NEGATED_META,
     Finding,
     alternation,
     is_capitalised,
     is_counter_speech,
+    is_quoted,
     sentence_bounds,
     words,
 )
@@ -69,7 +71,8 @@ _YOU_ARE = (
     r"you\s+came\s+across\s+as|you\s+behave\s+like|you\s+are\s+acting\s+like|"
     r"you\s+are\s+such|you\s+are\s+nothing\s+but|you\s+are\s+just|you\s+seem|"
     r"you\s+seem\s+to\s+be|you\s+sound|you\s+sir\s+are|you\s+guys\s+are|you\s+all\s+are|"
-    r"you\s+are\s+all|you\s*'?\s*re\s+all)"
+    r"you\s+are\s+all|you\s*'?\s*re\s+all|you\s+people\s+are|are\s+you\s+people|"
+    r"you\s+guys\s+are|are\s+you\s+guys|you\s+both\s+are)"
 )
 _ADJ_END = r"(?!\s+(?:of|about|with|on|in|at|for|from|than)\b)(?![\w-])"
 
@@ -140,10 +143,10 @@ class AttackRules:
         # "Take a hike, idiot!", "Later, loser.", "PLEASE STOP IDIOT", "you stupid liberal",
         # "what idiot wrote this", "the idiot who wrote it": an insult used as a form of address.
         self._address = re.compile(
-            rf"(?:^|[,!?:;]\s*|\b(?:bye|later|sorry|hello|hey|hi|oi|thanks|listen|stop|please)"
+            rf"(?:^|[.,!?:;]\s*|\b(?:bye|later|sorry|hello|hey|hi|oi|thanks|listen|stop|please)"
             rf"\s+)(?:you\s+)?{_INTENSIFIERS}(?:{noun})\s*(?=[.!?,]|$)|"
             r"\b(?:you|u|ya)\s+(?:stupid|ignorant|pathetic|ugly|dumb|idiotic|moronic|brainless|"
-            r"worthless|filthy|disgusting|lying|miserable)\s+(?:little\s+|old\s+|fat\s+)?"
+            r"worthless|filthy|disgusting|lying|miserable|useless|evil|insolent|sad|retarded)\s+(?:little\s+|old\s+|fat\s+)?"
             r"(?!(?:and|or|but|to|for|of|in|on|at|with|as|if|is|are|was|were|be|thing|things|"
             r"idea|ideas|question|questions|comment|comments|article|way)\b)[a-z][\w-]+|"
             rf"\bwhat\s+(?:kind\s+of\s+)?(?:an?\s+)?(?:{person_noun})\s+(?:would|could|did|"
@@ -202,7 +205,12 @@ class AttackRules:
         """Quoted or reported insults, and the author insulting themself."""
         left, _ = sentence_bounds(text, start, end)
         addressed = re.match(r"(?:you|u|ya)\b", text[start:end]) is not None
-        if not addressed and re.search(
+        if addressed and not is_quoted(text, start, end):
+            # "stop deleting my comments u coward": an insult spoken to the reader is not
+            # excused by a condemning word elsewhere in the sentence, only by quotation or
+            # by denying it ("I never said you are an idiot").
+            return bool(NEGATED_META.search(text[left:start]))
+        if re.search(
             r"\b(?:i|i'm|im|i\s+am|i\s+was|me|myself|we|we're|we\s+are)\s*$", text[left:start]
         ):
             return True
