@@ -176,7 +176,8 @@ NOT_SUBJECT = re.compile(
     r"abusing|harass|harassing|exploit|exploits|exploiting|treat|treats|treating|support|"
     r"supports|supporting|protect|protects|protecting|defend|defends|defending|hurt|hurts|"
     r"hurting|mock|mocks|mocking|bully|bullies|bullying|hate|hates|hating|call|calls|calling|"
-    r"employ|employs|fight|fights|fighting|discriminate|discriminates|against)\s*$"
+    r"employ|employs|fight|fights|fighting|discriminate|discriminates|against|to\s+[a-z]+|"
+    r"[a-z]+ing)\s*$"
 )
 _DET = (
     r"(?:(?:all|most|many|some|any|every\s(?:single\s)?one|(?:those|these|the)\skinds?)\sof\s)?"
