@@ -303,6 +303,9 @@ class HostilityRules:
         self.group_words = frozenset(k.split()[0] for k in self._group_category)
         g = alternation(self._group_category)
         self._group_alternation = g
+        #: The last text read and its words: find() and repaired_view() read the same text.
+        self._last_words: tuple[str, list[_Word]] | None = None
+        self._group_re = re.compile(rf"(?<![\w'])({g})(?:'s|s')?(?![\w'])")
         host = alternation(hostile_terms)
         np = rf"{_DET}(?P<group>{g}|{_PRONOUN})(?:'s|s')?(?:\s(?:lives|life))?{_NP_TAIL}"
         np_group = rf"{_DET}(?P<group>{g})(?:'s|s')?{_NP_TAIL}"
@@ -592,6 +595,14 @@ class HostilityRules:
     # -- spelling repair ---------------------------------------------------------------------
 
     def _words(self, text: str) -> list[_Word]:
+        cached = self._last_words
+        if cached is not None and cached[0] == text:
+            return cached[1]
+        words = self._read_words(text)
+        self._last_words = (text, words)
+        return words
+
+    def _read_words(self, text: str) -> list[_Word]:
         raw = [_Word(m[0], m.start(), m.end()) for m in _TOKEN.finditer(text)]
         merged: list[_Word] = []
         i = 0
@@ -689,11 +700,11 @@ class HostilityRules:
         return found
 
     def _mentioned(self, reading: str) -> list[Category]:
+        """Categories of the groups a reading names, in order of first mention."""
         found: list[Category] = []
-        for key, category in self._group_category.items():
-            if category not in found and re.search(
-                rf"(?<![\w']){re.escape(key)}(?:'s|s')?(?![\w'])", reading
-            ):
+        for m in self._group_re.finditer(reading):
+            category = self._group_category[" ".join(m[1].split())]
+            if category not in found:
                 found.append(category)
         return found
 
