@@ -21,6 +21,11 @@ class Article(Base):
     title: Mapped[str] = mapped_column(String(500))
     comments_open: Mapped[bool] = mapped_column(Boolean, server_default=true(), default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Bumped in the same transaction as every decision that makes a comment approved or takes
+    # it out of "approved" (services.decisions.decide): with the fields above (comments are
+    # write-once) it says when the public list can have changed, so the list's ETag is computed
+    # from this row alone, before any comment is loaded.
+    public_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     def __repr__(self) -> str:
         return f"<Article {self.id} {self.external_id!r}>"

@@ -2,7 +2,7 @@
 
 A random BERT-base in Detoxify's checkpoint format, in fp32 and dynamic int8 at batch sizes 1, 8
 and 32; the worker's end-to-end rate against the bare model forward pass; and peak memory of a
-web process and a screening process.
+web process, a screening process, and the real `flask moderation worker` loop.
 
 Usage: .venv/bin/python scripts/bench_screening.py [--comments 96] [--quick]
 
@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Comments per claim of the real worker run at the end (each precision screens one claim).
+WORKER_CLAIM = 64
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -53,14 +55,36 @@ def rate(fn, items: int) -> tuple[float, float]:  # noqa: ANN001
     return items / elapsed, elapsed
 
 
-def peak_rss_mb(code: str) -> float:
-    """Peak resident memory (VmHWM) of a fresh Python process running `code`."""
-    probe = code + "\nprint(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])"
+def memory_mb(code: str, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(peak, current) resident memory (VmHWM, VmRSS) of a fresh Python process after `code`."""
+    probe = code + (
+        "\nstatus = open('/proc/self/status').read()"
+        "\nprint(*(status.split(k + ':')[1].split()[0] for k in ('VmHWM', 'VmRSS')))"
+    )
     result = subprocess.run(  # noqa: S603 — our own interpreter and code
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True,
-        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})},
     )  # fmt: skip
-    return int(result.stdout.strip().splitlines()[-1]) / 1024
+    peak, current = result.stdout.strip().splitlines()[-1].split()
+    return int(peak) / 1024, int(current) / 1024
+
+
+def peak_rss_mb(code: str, env: dict[str, str] | None = None) -> float:
+    """Peak resident memory (VmHWM) of a fresh Python process running `code`."""
+    return memory_mb(code, env)[0]
+
+
+#: `flask moderation worker` itself (cli/moderation.py), run in the probe process until it has
+#: done --max-batches passes; the probe then reads its own peak memory.
+REAL_WORKER = """\
+import sys
+from flask.cli import main
+sys.argv = ["flask", "--app", "app", "moderation", "worker", "--max-batches", "{batches}"]
+try:
+    main()
+except SystemExit as done:
+    assert not done.code, done.code
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
             share = e2e / bare[name]
             print(f"worker end to end ({name}): {e2e:.1f} comments/s = {share:.0%} "
                   f"of the bare forward pass ({bare[name]:.1f}/s)")  # fmt: skip
+        # Work for the real worker loop below: one claim of WORKER_CLAIM comments per precision.
+        article = make_article(db)
+        for i in range(2 * WORKER_CLAIM):
+            post_comment(article, f"{texts[i % len(texts)]} #real{i}")
         db.session.remove()
         db.engine.dispose()
 
@@ -175,6 +203,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"\npeak memory: web process without the model {web:.0f} MB; "
           f"screening process with the fp32 model {worker:.0f} MB")  # fmt: skip
+    # The real `flask moderation worker` loop (claim, rules, model, record, heartbeat), one claim
+    # in fp32 and one in int8, with the production settings otherwise.
+    for quantize in ("false", "true"):
+        peak, end = memory_mb(REAL_WORKER.format(batches=1), env={
+            "APP_ENV": "production", "SECRET_KEY": "b" * 40,
+            "DATABASE_URL": f"sqlite:///{tmp}/w.db", "INSTANCE_PATH": str(tmp),
+            "EMBEDDED_WORKER": "false", "LOG_LEVEL": "WARNING", "CLASSIFIER_BACKEND": "detoxify",
+            "DETOXIFY_CHECKPOINT": str(ckpt), "DETOXIFY_HF_CONFIG": str(hf_dir_of(ckpt)),
+            "MODEL_QUANTIZE": quantize, "WORKER_BATCH_SIZE": str(WORKER_CLAIM),
+        })  # fmt: skip
+        name = "int8" if quantize == "true" else "fp32"
+        print(f"peak memory: `flask moderation worker` ({name}, {WORKER_CLAIM} comments "
+              f"screened) {peak:.0f} MB (resident at the end {end:.0f} MB)")  # fmt: skip
     return 0
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from extensions import db
@@ -16,16 +16,21 @@ from services.errors import Conflict, InvalidInput, NotFound
 log = logging.getLogger(__name__)
 
 
-def is_banned(fingerprint: str | None, email: str | None) -> bool:
-    """Whether a post from this client or email is refused."""
+def banned_clause(fingerprint: str | None, email: str | None) -> ColumnElement[bool] | None:
+    """Whether a post from this client or email is refused, as an EXISTS clause to select
+    (alone or with other checks); None when there is neither."""
     conditions = []
     if fingerprint:
         conditions.append((Ban.kind == BanKind.FINGERPRINT) & (Ban.value == fingerprint))
     if email:
         conditions.append((Ban.kind == BanKind.EMAIL) & (Ban.value == email.strip().lower()))
-    if not conditions:
-        return False
-    return db.session.scalar(select(Ban.id).where(or_(*conditions)).limit(1)) is not None
+    return exists().where(or_(*conditions)) if conditions else None
+
+
+def is_banned(fingerprint: str | None, email: str | None) -> bool:
+    """Whether a post from this client or email is refused."""
+    clause = banned_clause(fingerprint, email)
+    return clause is not None and bool(db.session.scalar(select(clause)))
 
 
 def add_ban(

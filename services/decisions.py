@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from extensions import db
-from models import Comment, CommentCategory, Decision, User
+from models import Article, Comment, CommentCategory, Decision, User
 from models.base import utcnow
 from moderation.lifecycle import Action, CommentStatus, ReasonError, TransitionError, transition
 from services.errors import Conflict, InvalidInput, NotFound
@@ -64,6 +64,13 @@ def decide(
     )
     db.session.add(decision)
     _sync_categories(comment, after)
+    if CommentStatus.APPROVED in (before, after):
+        # The public list changed: its ETag (web/api/views_public.py) is computed from this.
+        db.session.execute(
+            update(Article)
+            .where(Article.id == comment.article_id)
+            .values(public_version=Article.public_version + 1)
+        )
     db.session.commit()
     log.info(
         "comment %s %s -> %s by user %s via %s",

@@ -85,3 +85,16 @@ def test_audit_rows_cannot_be_updated_or_deleted(db) -> None:
         db.session.rollback()
     rows = db.session.scalars(select(Decision)).all()
     assert [(d.reason, d.note) for d in rows] == [("spam", None)]
+
+
+def test_a_comment_expired_by_a_commit_still_refuses_a_new_body(db) -> None:
+    """After a commit the ORM no longer holds the body to compare with: refused all the same."""
+    comment_id = make_comment(db, ORIGINAL).id
+    comment = db.session.get(Comment, comment_id)
+    assert comment.body == ORIGINAL
+    comment.body = ORIGINAL  # the same text on a loaded comment changes nothing: allowed
+    db.session.commit()  # expires every attribute
+    assert "body" not in comment.__dict__
+    with pytest.raises(BodyImmutableError, match="write-once"):
+        comment.body = "The bridge repairs are fine."
+    assert _stored_body(db, comment_id) == ORIGINAL
