@@ -55,6 +55,17 @@ def rate(fn, items: int) -> tuple[float, float]:  # noqa: ANN001
     return items / elapsed, elapsed
 
 
+#: Runs of each side of the worker-overhead comparison; the median is reported (one run of two
+#: seconds moves by up to 10% on a shared 2-core machine).
+REPEATS = 3
+
+
+def median_rate(fn, items: int, repeats: int = REPEATS) -> float:  # noqa: ANN001
+    """Median items per second over `repeats` calls of fn(run_index)."""
+    rates = sorted(rate(lambda i=i: fn(i), items)[0] for i in range(repeats))
+    return rates[len(rates) // 2]
+
+
 def memory_mb(code: str, env: dict[str, str] | None = None) -> tuple[float, float]:
     """(peak, current) resident memory (VmHWM, VmRSS) of a fresh Python process after `code`."""
     probe = code + (
@@ -139,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {name} | {batch} | {per_s:.1f} | {secs:.2f} |")
             if batch == 32:
                 scores[name] = result
-                bare[name] = per_s
+                # The reference of the worker comparison: the median of REPEATS passes.
+                bare[name] = median_rate(lambda _i, c=clf: c.predict(texts), len(texts))
     diff = max(
         abs(a[k] - b[k]) for a, b in zip(scores["fp32"], scores["int8"], strict=True) for k in a
     )
@@ -165,8 +177,6 @@ def main(argv: list[str] | None = None) -> int:
         upgrade()
         for name, quantize in (("fp32", False), ("int8", True)):
             article = make_article(db)
-            for i, text in enumerate(texts):
-                post_comment(article, f"{text} #{name}{i}")
             clf = DetoxifyClassifier(
                 checkpoint=ckpt, hf_config_path=hf_dir_of(ckpt), quantize=quantize, batch_size=32
             )
@@ -175,14 +185,23 @@ def main(argv: list[str] | None = None) -> int:
             # Claims larger than a model batch let length bucketing work inside each claim.
             settings = WorkerSettings(batch_size=128)
 
-            def drain(s=screener, st=settings) -> None:
+            def post(run: int, a=article, n=name) -> None:
+                for i, text in enumerate(texts):
+                    post_comment(a, f"{text} #{n}{run}-{i}")
+
+            def drain(run: int, s=screener, st=settings) -> None:
                 while process_batch(db.session, s, "bench", st).claimed:
                     pass
 
-            e2e, _ = rate(drain, len(texts))
+            rates = []
+            for run in range(REPEATS):
+                post(run)  # outside the timing: the comments arrive, then the worker drains
+                rates.append(rate(lambda r=run: drain(r), len(texts))[0])
+            e2e = sorted(rates)[len(rates) // 2]
             share = e2e / bare[name]
             print(f"worker end to end ({name}): {e2e:.1f} comments/s = {share:.0%} "
-                  f"of the bare forward pass ({bare[name]:.1f}/s)")  # fmt: skip
+                  f"of the bare forward pass ({bare[name]:.1f}/s); "
+                  f"medians of {REPEATS} runs")  # fmt: skip
         # Work for the real worker loop below: one claim of WORKER_CLAIM comments per precision.
         article = make_article(db)
         for i in range(2 * WORKER_CLAIM):

@@ -162,6 +162,39 @@ def test_quantized_model_scores_close_to_fp32(
 
 
 @pytest.mark.model
+def test_a_cpu_that_cannot_run_int8_gets_the_fp32_model_back(
+    tiny_model: TinyModel, tiny_classifier: DetoxifyClassifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Quantization is in place (to keep the peak memory low); when the quantized engine fails at
+    # the first forward, the layers already converted must not be used: fp32 is loaded again.
+    import torch.ao.quantization as tq
+
+    real = tq.quantize_dynamic
+
+    def converts_then_breaks(model, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        real(model, *args, **kwargs)
+
+        def broken_forward(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
+            raise RuntimeError("no quantized engine")
+
+        model.forward = broken_forward
+        return model
+
+    monkeypatch.setattr(tq, "quantize_dynamic", converts_then_breaks)
+    fallback = DetoxifyClassifier(
+        checkpoint=tiny_model.checkpoint, hf_config_path=tiny_model.hf_dir, quantize=True
+    )
+    scores = fallback.predict(TEXTS)
+    assert not fallback.quantized
+    assert fallback.version == tiny_classifier.version
+    dynamic_linear = torch.ao.nn.quantized.dynamic.Linear
+    assert not any(isinstance(m, dynamic_linear) for m in fallback._model.modules())
+    expected = tiny_classifier.predict(TEXTS)
+    # fp32 scores (float noise only); int8 would differ by around 0.01.
+    assert all(a == pytest.approx(b, abs=1e-5) for a, b in zip(scores, expected, strict=True))
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(
     ("labels", "extra", "expected"),
     [
