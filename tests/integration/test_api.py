@@ -62,6 +62,10 @@ def test_post_to_an_unknown_or_closed_article_is_refused(client, db) -> None:
     closed = _post(client, "closed-1")
     assert closed.status_code == 403 and closed.mimetype == "application/problem+json"
     assert closed.json["type"].endswith("/comments-closed")
+    # The article is checked before the text: an invalid comment to an unknown or closed
+    # article is told about the article (the checks share one query on this path).
+    assert _post(client, "nope", body="   ").status_code == 404
+    assert _post(client, "closed-1", body="   ").status_code == 403
     assert _count(db) == 0
 
 

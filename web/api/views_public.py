@@ -98,11 +98,11 @@ def create_comment(article_id: str) -> Any:
     """
     data: s.NewComment = request.context.json  # type: ignore[attr-defined]
     cfg = _cfg()
-    # Reads, then one INSERT: no transaction around them (see the function).
+    # One read (the article with the ban and duplicate checks), then one INSERT: no transaction
+    # around them (see the function).
     comment_service.autocommit_each_statement()
-    article = comment_service.get_article(article_id)
     submitted = comment_service.submit_comment(
-        article,
+        article_id,
         author_name=data.author_name,
         author_email=data.author_email,
         body=data.body,
