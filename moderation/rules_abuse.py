@@ -7,9 +7,9 @@ the kitchen", "X should not be allowed to ...", "I hate X", "death to X". Neutra
 and counter-speech ("calling refugees 'vermin' is disgusting") pass.
 
 Which category a group belongs to (groups/*.txt): women and girls -> sexism; race, colour,
-descent, pan-ethnic groups (Arabs, Jews, Roma, Travellers) and religions -> racism; lesbian, gay,
-bisexual and trans people -> homophobia; migration status, foreigners and nationalities,
-including national peoples without a state (Kurds) -> xenophobia.
+descent, ethnicity (Arabs, Jews, Roma, Travellers, and the peoples of Iraq: Kurds, Turkmen,
+Yazidis, Assyrians, ...), religions and sects -> racism; lesbian, gay, bisexual and trans people
+-> homophobia; migration status, foreigners and nationals of other countries -> xenophobia.
 """
 
 from __future__ import annotations

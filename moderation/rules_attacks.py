@@ -37,7 +37,7 @@ _INTENSIFIERS = (
     r"arrogant|smug|ugly|lazy|nasty|filthy|dirty|miserable|bitter|idiotic|moronic|clueless|"
     r"disgusting|vile|sick|twisted|cowardly|hypocritical|pompous|self-righteous|too|pretty|"
     r"quite|rather|bit\s+of\s+an?|dumbest|stupidest|blunt|deaf|mouth-breathing|no\s+life|rude|"
-    r"insufferable|silly)\s+)*"
+    r"insufferable|silly|(?:blind|deaf|drunk|mad|crazy|lying)\s+or(?:\s+just|\s+simply)?)\s+)*"
 )
 # An insult noun ends its phrase: "a fraud." is an insult, "a fraud investigation" is news.
 _END = (
@@ -62,6 +62,7 @@ _BE = (
     r"\s+can\s+only\s+be|\s+is\s+nothing\s+but)"
 )
 _NOT = r"(?!\s*(?:not|never|no|n't|hardly)\b)"
+_ANY_WORD = r"(?:(?!(?:of|for|to|in|on|at|with|and|or|but|not|no)\b)[a-z][\w'-]*\s+)?"
 _YOU_ARE = (
     r"\b(?:you\s*'?\s*re|you\s+are|u\s+r|u\s+are|ur|you\s+r|youre|you\s+were|"
     r"you\s+must\s+be|you\s+sound\s+like|you\s+look\s+like|you\s+seem\s+like|you\s+really\s+are|"
@@ -83,8 +84,11 @@ class AttackRules:
     def __init__(self, nouns: Iterable[str], adjectives: Iterable[str]) -> None:
         noun = alternation(nouns) or r"(?!x)x"
         adj = alternation(adjectives) or r"(?!x)x"
+        # One describing word of any kind may stand before the insult noun ("a paid troll",
+        # "a corrupt pig"); adjectives of insults_adj must follow the verb themselves.
         self._you_are = re.compile(
-            rf"{_YOU_ARE}{_NOT}\s+{_INTENSIFIERS}(?:(?:{noun})(?![\w-])|(?:{adj}){_ADJ_END})"
+            rf"{_YOU_ARE}{_NOT}\s+{_INTENSIFIERS}(?:(?:{_ANY_WORD}(?:{noun})(?![\w-]))|"
+            rf"(?:{adj}){_ADJ_END})"
         )
         self._vocative = re.compile(
             rf"(?:\byou|\bu|\bya|@\w+[,:]?)\s+{_INTENSIFIERS}(?:{noun})(?:{_END}|"
@@ -92,7 +96,7 @@ class AttackRules:
         )
         self._person_is = re.compile(
             rf"{_PERSON_SUBJECT}{_BE}{_NOT}\s+{_INTENSIFIERS}"
-            rf"(?:(?:{noun})(?![\w-])|(?:{adj}){_ADJ_END})"
+            rf"(?:(?:{_ANY_WORD}(?:{noun})(?![\w-]))|(?:{adj}){_ADJ_END})"
         )
         # Named subjects are found backwards from each insult noun: a pattern that starts with
         # "any word" would be tried at every word of every comment.
@@ -155,7 +159,15 @@ class AttackRules:
             r"(?:who|that)\s+(?:wrote|writes|keeps|deleted|reverted|removed|posted|thinks|"
             r"blocked|did)\b"
         )
+        # "Typical brainless journalist": a strong insult word on someone's occupation.
+        self._role = re.compile(
+            r"\b(?:brainless|stupid|idiotic|moronic|retarded|lying|pathetic|worthless|dumb|"
+            r"clueless|spineless|gutless)\s+(?:\w+\s+)?(?:journalists?|reporters?|editors?|"
+            r"writers?|authors?|columnists?|politicians?|ministers?|mps?|councill?ors?|mayors?|"
+            r"governors?|moderators?|commenters?|presenters?|hacks?)\b"
+        )
         self._patterns = (
+            self._role,
             self._address,
             self._abusive,
             self._you_are,

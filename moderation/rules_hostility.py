@@ -255,6 +255,7 @@ _WHAT = {
     "attr": "hostile label for a group",
     "emotion": "hatred of a group",
     "deny": "denies a group's worth or humanity",
+    "exclude": "group should be excluded",
     "violence": "violence wished on a group",
 }
 
@@ -589,6 +590,35 @@ class HostilityRules:
                     rf"{np}\s(?:\w+\s)?(?:suffer|die|burn|hang|rot|drown|dead|killed|shot){e}"
                 ),
                 "violence",
+            ),
+        )
+
+        self._shapes += (
+            (
+                re.compile(
+                    rf"{b}(?:send|ship|kick|throw|drive|chase|deport)\s{np}\s(?:all\s)?"
+                    rf"(?:back|out|away|home)(?!\s(?:from|of))\b"
+                ),
+                "exclude",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:are|is)\s(?:just\s|simply\s|naturally\s|all\s)?too\s"
+                    r"(?:emotional|weak|stupid|dumb|irrational|hysterical|primitive|backward|"
+                    r"lazy)\sto\s(?:lead|rule|govern|drive|think|decide|vote|work|be\strusted|"
+                    rf"run|manage|understand){e}"
+                ),
+                "deny",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:(?:are|is)\s(?:\w+\s)?\w+\sand\s)?(?:all\s)?(?:should|must|"
+                    r"need\sto|ought\sto|deserve\sto)\s(?:all\s)?(?:be\s)?(?:locked\sup|jailed|"
+                    r"imprisoned|banned|deported|expelled|thrown\sout|kicked\sout|caged|"
+                    rf"sterili[sz]ed|segregated|leave\s(?:iraq|the\scountry|our\scountry|this\s"
+                    rf"country|kurdistan)){e}"
+                ),
+                "exclude",
             ),
         )
 

@@ -18,7 +18,7 @@ def categories(text: str) -> set[str]:
     ("text", "category"),
     [
         # predication: the group *is* something hostile, with words in between
-        pytest.param("Kurds are without any doubt the most backward people in Iraq.", "xenophobia",
+        pytest.param("Kurds are without any doubt the most backward people in Iraq.", "racism",
                      id="pred-gap"),
         pytest.param("Arabs can't stop themselves from being absolutely repugnant.", "racism",
                      id="pred-from-being"),
@@ -41,7 +41,7 @@ def categories(text: str) -> set[str]:
         # denial of worth or humanity
         pytest.param("Migrants are not even human.", "xenophobia", id="deny-human"),
         pytest.param("Gypsy lives have no value.", "racism", id="deny-value"),
-        pytest.param("Never trust a single word said by a Kurd.", "xenophobia", id="deny-trust"),
+        pytest.param("Never trust a single word said by a Kurd.", "racism", id="deny-trust"),
         pytest.param("No refugee can ever be a valuable member of society.", "xenophobia",
                      id="deny-valuable"),
         pytest.param("Letting more Syrians in will ruin our country.", "xenophobia",
@@ -73,7 +73,7 @@ def test_violence_wished_on_a_group_is_also_a_threat(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "category"),
     [
-        pytest.param("I h a t e Kurds.", "xenophobia", id="spread-letters"),
+        pytest.param("I h a t e Kurds.", "racism", id="spread-letters"),
         pytest.param("Deathto all immigrants.", "xenophobia", id="run-together"),
         pytest.param("Refugees are massivescumbags.", "xenophobia", id="run-together-insult"),
         pytest.param("Womn belong in the kitchen.", "sexism", id="dropped-letter-group"),
