@@ -51,6 +51,7 @@ _PERSON_SUBJECT = (
     r"\b(?:the|this|that|your|our)\s+(?:\w+\s+)?(?:writer|author|journalist|reporter|editor|"
     r"columnist|hack|poster|commenter|commentator|guy|man|woman|bloke|lad|person|fella|"
     r"councillor|councilor|mayor|mp|minister|leader|manager|chairman|referee|ref|owner|pm|"
+    r"governor|official|judge|spokesman|spokeswoman|commander|deputy|speaker|presenter|"
     r"president|chief|boss|clown|idiot|moron)(?:\s+(?:of|who\s+wrote)\s+(?:this|that|the)"
     r"(?:\s+\w+)?)?|\bwho(?:ever)?\s+wrote\s+(?:this|that)(?:\s+\w+)?|"
     r"\bthe\s+op\b|\bop\b)"
@@ -73,7 +74,8 @@ _YOU_ARE = (
     r"you\s+are\s+such|you\s+are\s+nothing\s+but|you\s+are\s+just|you\s+seem|"
     r"you\s+seem\s+to\s+be|you\s+sound|you\s+sir\s+are|you\s+guys\s+are|you\s+all\s+are|"
     r"you\s+are\s+all|you\s*'?\s*re\s+all|you\s+people\s+are|are\s+you\s+people|"
-    r"you\s+guys\s+are|are\s+you\s+guys|you\s+both\s+are)"
+    r"you\s+guys\s+are|are\s+you\s+guys|you\s+both\s+are|you\s+(?:talk|write|think|"
+    r"behave|argue|reason)\s+like)"
 )
 _ADJ_END = r"(?!\s+(?:of|about|with|on|in|at|for|from|than)\b)(?![\w-])"
 

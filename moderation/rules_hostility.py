@@ -153,8 +153,9 @@ _BLOCK = (
 )
 
 
-def _gap(n: int, also: str = "") -> str:
-    block = f"{_BLOCK}|{also}" if also else _BLOCK
+def _gap(n: int, also: str = "", base: str | None = None) -> str:
+    base = _BLOCK if base is None else base
+    block = f"{base}|{also}" if also else base
     return rf"(?:(?!(?:{block})\s)[\w']+\s){{0,{n}}}?"
 
 
@@ -165,6 +166,8 @@ _PRE = (
 )
 #: After the verb: a second verb means the hostile word belongs to another clause.
 _POST = r"are|is|were|was|be|'re|that\s(?:\w+\s)?(?:are|is)"
+#: After the verb, "and" / "or" / "but" join a list of predicates ("spies and traitors").
+_BLOCK_POST = _BLOCK.replace(r"(?<!nothing\s)but|and|or|", "")
 
 
 #: Verbs and prepositions that make the group an object, not the subject ("politicians who
@@ -250,6 +253,17 @@ _GROUP_NOUNS = (
 )
 _PRONOUN_WORDS = frozenset({"they", "them", "these", "those", "your", "you"})
 _COLOURS = frozenset({"black", "brown", "white", "yellow"})
+#: Adjectives of peoples and faiths, flagged only before a pejorative noun ("Kurdish pigs"):
+#: as subjects ("Kurdish officials are ...") they name officials, not the people.
+_RACIAL_ADJECTIVES = (
+    "kurdish arab arabic turkmen yazidi assyrian shia shiite sunni christian jewish muslim "
+    "islamic african"
+)
+_NATIONAL_ADJECTIVES = "turkish persian iranian syrian afghan pakistani indian chinese foreign"
+_ETHNONYM_ADJECTIVES = {
+    **dict.fromkeys(_RACIAL_ADJECTIVES.split(), Category.RACISM),
+    **dict.fromkeys(_NATIONAL_ADJECTIVES.split(), Category.XENOPHOBIA),
+}
 _WHAT = {
     "pred": "hostile statement about a group",
     "attr": "hostile label for a group",
@@ -316,7 +330,7 @@ class HostilityRules:
             (
                 re.compile(
                     rf"{b}{np}\s{_gap(5, _PRE)}(?:are|is|'re|be|being|were|was|become|remain|"
-                    rf"act\slike|acts\slike|behave\slike|look\slike)\s{_gap(5, _POST)}"
+                    rf"act\slike|acts\slike|behave\slike|look\slike)\s{_gap(5, _POST, _BLOCK_POST)}"
                     rf"(?P<hostile>{host}){e}"
                     rf"{_GUARD_AFTER}"
                 ),
@@ -622,6 +636,32 @@ class HostilityRules:
             ),
         )
 
+        adjectival = alternation(_ETHNONYM_ADJECTIVES)
+        self._shapes += (
+            (
+                re.compile(
+                    rf"{b}(?P<group>{adjectival})\s(?:{_GROUP_NOUNS}|savages|vermin|snakes|"
+                    rf"traitors|terrorists|filth){e}"
+                ),
+                "attr-adjective",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:secretly\s|really\s|still\s)?(?:control|controls|run|runs|"
+                    rf"own|owns)\s(?:all\s)?(?:the\s)?(?:media|banks|world|government|money|press)"
+                    rf"{e}"
+                ),
+                "deny",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:should\s|must\s)?(?:belong|belongs|stay|stays)\s(?:at\shome|"
+                    rf"in\sthe\shome|in\sthe\shouse|in\sthe\skitchen|behind\sbars|in\scages?){e}"
+                ),
+                "exclude",
+            ),
+        )
+
     # -- spelling repair ---------------------------------------------------------------------
 
     def _words(self, text: str) -> list[_Word]:
@@ -718,12 +758,12 @@ class HostilityRules:
                 category = self._flagged.get(w.text) or self._flagged[w.text[:-1]]
                 found.append(Finding(category, w.start, w.end, f"{category}/en: misspelled term"))
         reading, starts, ends = _reading(words)
-        triggers = self.group_words | _PRONOUN_WORDS | _COLOURS
+        triggers = self.group_words | _PRONOUN_WORDS | _COLOURS | _ETHNONYM_ADJECTIVES.keys()
         if not any(w.text in triggers for w in words):
             return found
         mentioned = self._mentioned(reading)
         for pattern, shape in self._shapes:
-            if not mentioned and shape != "attr-colour":
+            if not mentioned and shape not in {"attr-colour", "attr-adjective"}:
                 continue
             for m in pattern.finditer(reading):
                 self._add(found, text, reading, starts, ends, m, shape, mentioned)
@@ -761,7 +801,9 @@ class HostilityRules:
         ):
             # "you" stands for a group only where the comment addresses its members.
             return
-        if shape == "attr-colour":
+        if shape == "attr-adjective":
+            category, shape = _ETHNONYM_ADJECTIVES[key], "attr"
+        elif shape == "attr-colour":
             category, shape = Category.RACISM, "attr"
         else:
             category = self._group_category.get(key, mentioned[0] if mentioned else None)

@@ -94,7 +94,10 @@ class ThreatRules:
         )
         self._wish = re.compile(
             rf"(?P<subject>\b{_DIRECT}|\b(?:{_DETERMINER})\s+(?:\w+\s+){{0,2}}?(?:{people})|"
-            r"\bhe|\bshe|\bthey|\bthe\s+lot\s+of\s+(?:you|them))\s+"
+            r"\bhe|\bshe|\bthey|\bthe\s+lot\s+of\s+(?:you|them)|"
+            # "whoever leaked this", "anyone who votes yes": someone picked out by what they do.
+            r"\bwhoever(?:\s+[\w']+){1,4}?|\b(?:anyone|anybody|everyone|those|the\s+(?:people|"
+            r"person|ones?|traitors?))\s+who(?:\s+[\w']+){1,4}?)\s+"
             r"(?:should|must|ought\s+to|need\s+to|needs\s+to|deserves?\s+to)\s+"
             r"(?:all\s+|just\s+|really\s+)?"
             r"(?:be\s+(?:shot|hanged|hung\s+drawn|lynched|killed|murdered|stabbed|beheaded|"
