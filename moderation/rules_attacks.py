@@ -37,7 +37,7 @@ _INTENSIFIERS = (
     r"arrogant|smug|ugly|lazy|nasty|filthy|dirty|miserable|bitter|idiotic|moronic|clueless|"
     r"disgusting|vile|sick|twisted|cowardly|hypocritical|pompous|self-righteous|too|pretty|"
     r"quite|rather|bit\s+of\s+an?|dumbest|stupidest|blunt|deaf|mouth-breathing|no\s+life|rude|"
-    r"insufferable|silly|(?:blind|deaf|drunk|mad|crazy|lying)\s+or(?:\s+just|\s+simply)?)\s+)*"
+    r"insufferable|silly|this|that|(?:blind|deaf|drunk|mad|crazy|lying)\s+or(?:\s+just|\s+simply)?)\s+)*"
 )
 # An insult noun ends its phrase: "a fraud." is an insult, "a fraud investigation" is news.
 _END = (

@@ -210,7 +210,8 @@ _VIOLENT_PP = (
     r"killed|murdered|shot|strangled|slaughtered|executed|burned|burnt|hanged|hung|lynched|"
     r"gassed|stabbed|beheaded|exterminated|eradicated|wiped\sout|got\srid\sof|gotten\srid\sof|"
     r"tortured|raped|drowned|put\sdown|dead|butchered|massacred|annihilated|eliminated|"
-    r"abused|beaten|beaten\sup|bombed|nuked|"
+    r"abused|beaten|beaten\sup|bombed|nuked|stoned|stoned\sto\sdeath|"
+    r"thrown\soff\s(?:a\s|the\s)?(?:buildings?|roofs?|bridges?|cliffs?)|"
     r"burned\sat\sthe\sstake|burnt\sat\sthe\sstake"
 )
 _INTENT = (
@@ -641,7 +642,7 @@ class HostilityRules:
             (
                 re.compile(
                     rf"{b}(?P<group>{adjectival})\s(?:{_GROUP_NOUNS}|savages|vermin|snakes|"
-                    rf"traitors|terrorists|filth){e}"
+                    rf"filth){e}"
                 ),
                 "attr-adjective",
             ),
@@ -657,6 +658,23 @@ class HostilityRules:
                 re.compile(
                     rf"{b}{np}\s(?:should\s|must\s)?(?:belong|belongs|stay|stays)\s(?:at\shome|"
                     rf"in\sthe\shome|in\sthe\shouse|in\sthe\skitchen|behind\sbars|in\scages?){e}"
+                ),
+                "exclude",
+            ),
+        )
+
+        self._shapes += (
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:all\s|just\s|really\s)?(?:stink|stinks|smell|smells|reek|reeks)"
+                    rf"(?:\s(?:like|of)\s\w+(?:\s\w+)?)?(?=\s*(?:[.!?,;]|$))"
+                ),
+                "pred",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}\splace\sis\s(?:in\sthe\skitchen|at\shome|in\sthe\shome|"
+                    rf"in\sthe\sbedroom|in\sthe\shouse|under\stheir\shusbands?){e}"
                 ),
                 "exclude",
             ),
@@ -759,7 +777,7 @@ class HostilityRules:
                 found.append(Finding(category, w.start, w.end, f"{category}/en: misspelled term"))
         reading, starts, ends = _reading(words)
         triggers = self.group_words | _PRONOUN_WORDS | _COLOURS | _ETHNONYM_ADJECTIVES.keys()
-        if not any(w.text in triggers for w in words):
+        if not any(w.text.split("'")[0] in triggers for w in words):
             return found
         mentioned = self._mentioned(reading)
         for pattern, shape in self._shapes:

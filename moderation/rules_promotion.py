@@ -100,7 +100,9 @@ _MONEY = re.compile(
 # A number given for a public service ("call the council on 0300 ...") is not self-promotion.
 _PUBLIC_SERVICE = re.compile(
     r"\b(?:council|police|nhs|helpline|hotline|samaritans|childline|crimestoppers|ambulance|"
-    r"hospital|surgery|ministry|embassy|consulate|emergency|non-emergency|111|101)\b"
+    r"hospital|surgery|ministry|embassy|consulate|emergency|non-emergency|111|101|"
+    r"municipality|governorate|directorate|department|red\s+crescent|unhcr|iom|ombudsman|"
+    r"civil\s+defen[cs]e|fire\s+brigade|commission|court)\b"
 )
 _ANY_DIGIT = re.compile(r"\d")
 

@@ -192,6 +192,21 @@ NEWS_HARD_NEGATIVES = [
     "Gay rights activists were arrested in Baghdad, Human Rights Watch said.",
     "You can reach the hotline on 115 for emergencies.",
     "Read the full UN report at un.org before commenting.",
+    "The police were heavily criticised for killing the protester.",
+    "The report is damning: Kurds and Arabs alike suffered under the old regime.",
+    "I am sick of the electricity cuts and the lies from the ministry.",
+    "Women run half the businesses on this street and they run them well.",
+    "The governor's claim that refugees bring crime is a lie.",
+    "My uncle was killed by ISIS in Sinjar; may he rest in peace.",
+    "This decision is idiotic and the council should reverse it.",
+    "Turkmen, Kurds and Arabs voted together for the first time.",
+    "The journalist asked tough questions and deserves credit.",
+    "Burn pits near the base are poisoning the villagers, doctors say.",
+    "The film shows how ISIS executed Yazidi men and enslaved women.",
+    "We need more female police officers in Kirkuk.",
+    "Call the municipality on 07501234567 to report broken street lights.",
+    "The Christian community welcomed the new bishop on Sunday.",
+    "Whoever designed this roundabout should be fired.",
 ]
 
 
