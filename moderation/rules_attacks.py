@@ -37,7 +37,8 @@ _INTENSIFIERS = (
     r"arrogant|smug|ugly|lazy|nasty|filthy|dirty|miserable|bitter|idiotic|moronic|clueless|"
     r"disgusting|vile|sick|twisted|cowardly|hypocritical|pompous|self-righteous|too|pretty|"
     r"quite|rather|bit\s+of\s+an?|dumbest|stupidest|blunt|deaf|mouth-breathing|no\s+life|rude|"
-    r"insufferable|silly|this|that|(?:blind|deaf|drunk|mad|crazy|lying)\s+or(?:\s+just|\s+simply)?)\s+)*"
+    r"insufferable|silly|this|that|illiterate|senile|uneducated|brainwashed|failed|corrupt|"
+    r"paid|bought|traitorous|(?:blind|deaf|drunk|mad|crazy|lying)\s+or(?:\s+just|\s+simply)?)\s+)*"
 )
 # An insult noun ends its phrase: "a fraud." is an insult, "a fraud investigation" is news.
 _END = (
@@ -168,7 +169,15 @@ class AttackRules:
             r"writers?|authors?|columnists?|politicians?|ministers?|mps?|councill?ors?|mayors?|"
             r"governors?|moderators?|commenters?|presenters?|hacks?)\b"
         )
+        # "Imagine being this clueless", "X writes like a ten-year-old".
+        self._imagine = re.compile(
+            rf"\bimagine\s+being\s+(?:so\s+|this\s+|that\s+|such\s+an?\s+|an?\s+)?"
+            rf"(?:{adj}|{noun})\b|"
+            r"\b(?:writes?|talks?|thinks?|argues?|sounds?)\s+like\s+an?\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:\w+[\s-]year[\s-]old|child|toddler|baby|idiot|moron|donkey|goat|monkey|retard)\b"
+        )
         self._patterns = (
+            self._imagine,
             self._role,
             self._address,
             self._abusive,

@@ -180,7 +180,7 @@ NOT_SUBJECT = re.compile(
     r"supports|supporting|protect|protects|protecting|defend|defends|defending|hurt|hurts|"
     r"hurting|mock|mocks|mocking|bully|bullies|bullying|hate|hates|hating|call|calls|calling|"
     r"employ|employs|fight|fights|fighting|discriminate|discriminates|against|to\s+[a-z]+|"
-    r"[a-z]+ing)\s*$"
+    r"(?!being\b)[a-z]+ing)\s*$"
 )
 _DET = (
     r"(?:(?:all|most|many|some|any|every\s(?:single\s)?one|(?:those|these|the)\skinds?)\sof\s)?"
@@ -611,8 +611,10 @@ class HostilityRules:
         self._shapes += (
             (
                 re.compile(
-                    rf"{b}(?:send|ship|kick|throw|drive|chase|deport)\s{np}\s(?:all\s)?"
-                    rf"(?:back|out|away|home)(?!\s(?:from|of))\b"
+                    rf"{b}(?:send|ship|kick|throw|drive|chase|deport|keep)\s{np}\s(?:all\s)?"
+                    rf"(?:back|out|away|home)(?:\sof\s(?:our|my|this|the)\s(?:neighbou?rhood|"
+                    rf"country|city|town|schools?|streets?|land|village|area|building)|"
+                    rf"(?!\s(?:from|of))\b)"
                 ),
                 "exclude",
             ),
@@ -677,6 +679,16 @@ class HostilityRules:
                     rf"in\sthe\sbedroom|in\sthe\shouse|under\stheir\shusbands?){e}"
                 ),
                 "exclude",
+            ),
+        )
+
+        self._shapes += (
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:have\s|has\s|are\s|is\s)?(?:ruined|ruining|infested|infesting|"
+                    rf"polluted|polluting)\s(?:our\s|this\s|the\s|my\s)?\w+{e}"
+                ),
+                "pred",
             ),
         )
 

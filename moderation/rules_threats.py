@@ -110,7 +110,9 @@ class ThreatRules:
             r"\b(?:i|we)\s+(?:know|found\s+out|have\s+found|have|got)\s+(?:exactly\s+)?"
             r"(?:where\s+(?:you|u|your|ur|ya)\b(?:\s+\w+){0,4}?\s+(?:live|lives|work|works|is|"
             r"are|sleep|sleeps|go|goes|park|parks|drink|drinks)\b|"
-            r"where\s+(?:he|she|they)\s+(?:live|lives|sleeps?)\b|your\s+(?:home\s+)?address\b)"
+            r"where\s+(?:he|she|they)\s+(?:live|lives|sleeps?)\b|your\s+(?:home\s+)?address\b|"
+            r"(?:which|what)\s+(?:school|house|street|car|office|hospital|mosque|church|village|"
+            r"flat|apartment)\s+(?:you|your|his|her|their)\b)"
         )
         self._pay = re.compile(
             r"\b(?:you|u|ya|your\s+(?:family|kids|children|wife|husband|lot))\s*(?:'?ll|will|"

@@ -207,6 +207,21 @@ NEWS_HARD_NEGATIVES = [
     "Call the municipality on 07501234567 to report broken street lights.",
     "The Christian community welcomed the new bishop on Sunday.",
     "Whoever designed this roundabout should be fired.",
+    "The writer is wrong about the budget figures, here is the source.",
+    "The minister's explanation was weak and unconvincing.",
+    "ISIS slaughtered hundreds of Yazidis in Kocho.",
+    "Arab and Kurdish students protested together against the fees.",
+    "I hate traffic in Erbil during Ramadan.",
+    "These refugees are heroes, they rebuilt the market with their own hands.",
+    "Our neighbourhood welcomes everyone, Kurds, Arabs, Turkmen and Christians.",
+    "Say what you want about the governor, at least he fixed the water supply.",
+    "The court sentenced the killers to death, a verdict many families welcomed.",
+    "Women were stopped from voting in two villages, observers reported.",
+    'The report calls the militias "terrorists", which the government denies.',
+    "My brother is gay and I love him.",
+    "The hospital's emergency number is 122.",
+    "The committee should be dissolved and its members replaced.",
+    "That was a killer goal in the last minute, what a match!",
 ]
 
 
