@@ -222,6 +222,21 @@ NEWS_HARD_NEGATIVES = [
     "The hospital's emergency number is 122.",
     "The committee should be dissolved and its members replaced.",
     "That was a killer goal in the last minute, what a match!",
+    'The protesters chanted "death to corruption" outside parliament.',
+    "Shia and Sunni clerics met to discuss the ceasefire.",
+    "The governor said the attackers would be hunted down and punished.",
+    "Christians in Ankawa celebrated Easter despite the heat.",
+    "I find it disgusting that the bridge is still closed after three years.",
+    "Women journalists face harassment online, a new study says.",
+    "The refugees from Mosul are still waiting for compensation.",
+    "This article is biased and the editor should correct the numbers.",
+    "Kurds have lived in Kirkuk for centuries, historians agree.",
+    "The football fans were furious after the referee's decision.",
+    "The new law bans the sale of alcohol in the province.",
+    "ISIS militants were killed in an airstrike near Hawija.",
+    "Our MP voted against the budget, which I think was a mistake.",
+    "The Yazidi survivor told the court how she was enslaved.",
+    "Stop blaming the Syrians for the housing crisis, blame the landlords.",
 ]
 
 
