@@ -156,6 +156,8 @@ class AttackRules:
             r"worthless|filthy|disgusting|lying|miserable|useless|evil|insolent|sad|retarded)\s+(?:little\s+|old\s+|fat\s+)?"
             r"(?!(?:and|or|but|to|for|of|in|on|at|with|as|if|is|are|was|were|be|thing|things|"
             r"idea|ideas|question|questions|comment|comments|article|way)\b)[a-z][\w-]+|"
+            rf"\bonly\s+(?:an?\s+)?{_INTENSIFIERS}{_ANY_WORD}(?:{noun})s?\s+(?:would|could|"
+            r"believes?|thinks?|writes?|defends?|votes?|supports?)\b|"
             rf"\bwhat\s+(?:kind\s+of\s+)?(?:an?\s+)?(?:{person_noun})\s+(?:would|could|did|"
             r"wrote|writes|suggested|gave|thinks?|came\s+up|decided|allowed|believes?|publish(?:es|ed)?|"
             r"says?|said|votes?|voted)\b|"

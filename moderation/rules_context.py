@@ -26,12 +26,15 @@ CONDEMN = re.compile(
     r"contempt|call(?:ing)?\s+(?:it\s+)?out|deeply|awful|terrible|unbelievable|outrag\w*|"
     r"sad\s+to|consequences|never\s+tolerate|not\s+tolerate|won'?t\s+tolerate|pathetic|"
     r"cruel|dangerous\s+rhetoric|rhetoric|propaganda|language\s+like|words\s+like|"
-    r"why\s+would\s+you|it'?s\s+(?:not\s+)?okay\s+to|bigoted|thrown\s+in)\b"
+    r"why\s+would\s+you|it'?s\s+(?:not\s+)?okay\s+to|bigoted|thrown\s+in|"
+    r"(?:is|are|was)\s+(?:a\s+|an\s+)?(?:lie|lies|false|untrue|myth|nonsense|rubbish|"
+    r"absurd|baseless|slander|outright\s+lie))\b"
 )
 
 #: Verbs and nouns that introduce someone else's words ("calling X ...", "he said ...").
 META_BEFORE = re.compile(
-    r"\b(?:say|says|saying|said|call|calls|calling|called|write|writes|writing|wrote|written|"
+    r"\b(?:say|says|saying|said|call|calls|calling|(?<!so-)(?<!so\s)called|write|writes|writing|"
+    r"wrote|written|"
     r"post|posts|posting|posted|claim|claims|claiming|claimed|describ\w+|refer\w*|label\w*|"
     r"tweet\w*|shout\w*|chant\w*|told|tell|telling|text\w*|messag\w*|heard|allegedly|"
     r"suggest\w*|imply\w*|insist\w*|"

@@ -403,7 +403,8 @@ class HostilityRules:
             ),
             (
                 re.compile(
-                    rf"{b}{np}(?:\slives)?\s(?:have|has)\sno\s(?:value|worth|place\s(?:on|in)\s"
+                    rf"{b}{np}(?:\slives)?\s(?:have|has)\sno\s(?:value|worth|honou?r|shame|morals|"
+                    rf"dignity|brains?|place\s(?:on|in)\s"
                     rf"(?:this|our|a|any|the)\s(?:earth|world|country|society|civilised|civilized)|"
                     rf"right\sto\s(?:live|exist)){e}"
                 ),
@@ -428,7 +429,7 @@ class HostilityRules:
             (
                 re.compile(
                     rf"{b}never\s(?:trust|believe)\s(?:a\s(?:single\s)?word\s(?:said\s)?"
-                    rf"(?:by|from)\s|anything\s(?:said\s)?(?:by|from)\s)?{np_group}{e}"
+                    rf"(?:by|from)\s|anything\s(?:said\s)?(?:by|from)\s)?{np}{e}"
                 ),
                 "deny",
             ),
@@ -632,6 +633,7 @@ class HostilityRules:
                     rf"{b}{np}\s(?:(?:are|is)\s(?:\w+\s)?\w+\sand\s)?(?:all\s)?(?:should|must|"
                     r"need\sto|ought\sto|deserve\sto)\s(?:all\s)?(?:be\s)?(?:locked\sup|jailed|"
                     r"imprisoned|banned|deported|expelled|thrown\sout|kicked\sout|caged|"
+                    r"put\sin\scamps|locked\saway|kept\sin\scamps|"
                     rf"sterili[sz]ed|segregated|leave\s(?:iraq|the\scountry|our\scountry|this\s"
                     rf"country|kurdistan)){e}"
                 ),
@@ -689,6 +691,23 @@ class HostilityRules:
                     rf"polluted|polluting)\s(?:our\s|this\s|the\s|my\s)?\w+{e}"
                 ),
                 "pred",
+            ),
+        )
+
+        self._shapes += (
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:always\s|only\s)?(?:bring|brings|spread|spreads|carry|carries)\s"
+                    r"(?:\w+\s){0,2}?(?:drugs|crime|disease|diseases|terror|terrorism|filth|aids|"
+                    rf"violence|rape){e}"
+                ),
+                "pred",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:go\shome|get\sout|out|go\sback|must\sgo)(?=\s*(?:[.!?]|$))"
+                ),
+                "exclude",
             ),
         )
 

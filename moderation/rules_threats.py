@@ -32,7 +32,7 @@ _INTENT = (
     r"(?:going\s+to|gonna|gon)|"
     rf"\b(?:i|we){_ADV}\s*(?:'\s*ll|will|shall|want\s+to|wanna|need\s+to|'\s*d\s+love\s+to|"
     r"would\s+love\s+to|'\s*d\s+like\s+to|would\s+like\s+to|can'?t\s+wait\s+to|"
-    r"could\s+easily)|\bill|\bim\s+(?:going\s+to|gonna)|\bimma|\bima|\blet\s*'?\s*s)"
+    r"could\s+easily|would|'\s*d)|\bill|\bim\s+(?:going\s+to|gonna)|\bimma|\bima|\blet\s*'?\s*s)"
 )
 _ADVERBS = (
     r"(?:\s+(?:fucking|personally|literally|just|actually|really|definitely|gladly|happily|"
