@@ -335,5 +335,5 @@ _ATTACK_TRIGGERS = words(
     "stink stinks"
 )
 _ABUSE_TRIGGERS = words(
-    "kitchen sandwich send go back belong breed trans they them these those people"
+    "kitchen sandwich send go back belong breed trans they them these those people she deport"
 )

@@ -59,7 +59,9 @@ _VIOLENT = re.compile(
 _HARM = frozenset({"call to harm a group", "group should be excluded or harmed",
                    "degrading statement"})  # fmt: skip
 _THREAT = Category.THREAT.value
-_SEXIST_WORDS = frozenset(["kitchen", "sandwich", "women", "woman", "girls", "females", "wives"])
+_SEXIST_WORDS = frozenset(
+    ["kitchen", "sandwich", "women", "woman", "girls", "females", "wives", "she"]
+)
 _SEND_BACK_WORDS = frozenset(["send", "go", "belong", "deport"])
 _CATEGORY_ORDER = (
     Category.XENOPHOBIA,
@@ -166,6 +168,8 @@ class AbuseRules:
             for source, what in _MORE_PATTERNS
         )
         self._sexist = re.compile(
+            r"\b(?:women|woman|girls|wives|females|she)\s+(?:should|must|needs?\s+to)\s+"
+            r"(?:just\s+)?stay\s+(?:at\s+)?home\s+and\s+(?:cook|clean|raise|look\s+after|serve)|"
             r"\b(?:women|woman|girls|wives|females|she|her)\s+(?:belong|belongs|should\s+be|"
             r"should\s+stay|must\s+stay|needs?\s+to\s+stay|need\s+to\s+be)\s+in\s+the\s+kitchen|"
             r"\bget\s+back\s+(?:in|into|to)\s+the\s+kitchen|\bmake\s+me\s+a\s+sandwich|"

@@ -49,7 +49,8 @@ _END = (
 # A person as subject: pronouns, the article's author, commenters, "this guy", "the mayor".
 _PERSON_SUBJECT = (
     r"(?:\b(?:he|she|u|you|ya|ye|they)\b(?!\s+(?:plan|idea|proposal))|"
-    r"\b(?:the|this|that|your|our)\s+(?:\w+\s+)?(?:writer|author|journalist|reporter|editor|"
+    r"\b(?:the|this|that|your|our)\s+(?:so[\s-]called\s+)?(?:\w+\s+)?(?:writer|author|journalist|"
+    r"reporter|editor|analyst|expert|professor|academic|activist|blogger|anchor|host|"
     r"columnist|hack|poster|commenter|commentator|guy|man|woman|bloke|lad|person|fella|"
     r"councillor|councilor|mayor|mp|minister|leader|manager|chairman|referee|ref|owner|pm|"
     r"governor|official|judge|spokesman|spokeswoman|commander|deputy|speaker|presenter|"

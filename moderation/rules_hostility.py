@@ -630,7 +630,7 @@ class HostilityRules:
             ),
             (
                 re.compile(
-                    rf"{b}{np}\s(?:(?:are|is)\s(?:\w+\s)?\w+\sand\s)?(?:all\s)?(?:should|must|"
+                    rf"{b}{np}\s(?:(?:are|is)\s(?:\w+\s){{1,3}}and\s)?(?:all\s)?(?:should|must|"
                     r"need\sto|ought\sto|deserve\sto)\s(?:all\s)?(?:be\s)?(?:locked\sup|jailed|"
                     r"imprisoned|banned|deported|expelled|thrown\sout|kicked\sout|caged|"
                     r"put\sin\scamps|locked\saway|kept\sin\scamps|"
@@ -705,9 +705,21 @@ class HostilityRules:
             ),
             (
                 re.compile(
-                    rf"{b}{np}\s(?:go\shome|get\sout|out|go\sback|must\sgo)(?=\s*(?:[.!?]|$))"
+                    rf"{b}{np}\s(?:go\shome|get\sout|out|go\sback|must\sgo)(?:\sof\s\w+)?"
+                    r"(?=\s*(?:[.!?,]|$))"
                 ),
                 "exclude",
+            ),
+        )
+
+        self._shapes += (
+            (
+                re.compile(
+                    rf"{b}(?:no|not\sa\ssingle|not\sone)\s{np_group}\s(?:is|are)\s(?:fit|able|"
+                    r"capable|smart\senough|good\senough|clever\senough)\sto\s(?:be|lead|rule|"
+                    rf"govern|vote|drive|work|hold|run|judge){e}"
+                ),
+                "deny",
             ),
         )
 

@@ -255,6 +255,21 @@ NEWS_HARD_NEGATIVES = [
     "The governor's claim that refugees bring crime is a lie.",
     "For an April Fool's joke the station ran a fake weather report.",
     "They are a big joke in the official statistics, the report says.",
+    "the governor should be careful with public money",
+    "my brother works at the oil company and says salaries are late",
+    "the market fire destroyed forty shops, traders say",
+    "lol this is the best article about kirkuk i have read this year",
+    "the analyst made a good point about the budget deficit",
+    "the municipality promised to fix the road before winter",
+    "syrian workers and kurdish workers joined the same union",
+    "women drivers are still rare in some villages, the survey found",
+    "the refugees live in tents with no heating",
+    "israel and iran were mentioned in the parliament debate",
+    "the mayor was unable to speak at the event because of illness",
+    "Book your flu vaccine at the health directorate on 07501112233.",
+    "the militias burned the village to the ground in 2014, survivors recall",
+    "killing journalists must never be normal in our country",
+    "the new governor is a woman and a former teacher",
 ]
 
 
