@@ -328,7 +328,8 @@ _THREAT_TRIGGERS = words(
     "find hunt come track get break smash bash cut kick punch cave rip knock stamp beat "
     "happen happened happens death dead shot hanged hung lynched killed murdered stabbed "
     "beheaded strung gassed burned burnt executed exterminated wiped raped tortured "
-    "eradicated die bullet found wallop smack"
+    "eradicated die bullet found wallop smack stone stoned beaten flog flogged whip whipped "
+    "thrown would"
 )
 _ATTACK_TRIGGERS = words(
     "read spell count brain brains iq mind intelligence child toddler simpleton suck sucks "

@@ -172,7 +172,7 @@ class AbuseRules:
             r"(?:just\s+)?stay\s+(?:at\s+)?home\s+and\s+(?:cook|clean|raise|look\s+after|serve)|"
             r"\b(?:women|woman|girls|wives|females|she|her)\s+(?:belong|belongs|should\s+be|"
             r"should\s+stay|must\s+stay|needs?\s+to\s+stay|need\s+to\s+be)\s+in\s+the\s+kitchen|"
-            r"\bget\s+back\s+(?:in|into|to)\s+the\s+kitchen|\bmake\s+me\s+a\s+sandwich|"
+            r"\b(?:get|go)\s+back\s+(?:in|into|to)\s+the\s+kitchen|\bmake\s+me\s+a\s+sandwich|"
             r"\b(?:women|woman|girls|females)\s+(?:are|is)\s+(?:only\s+)?good\s+for\s+(?:only\s+)?"
             r"(?:one\s+thing|cooking|cleaning|sex|making|breeding|having\s+babies)|"
             r"\b(?:women|woman|females)\s+(?:should\s*n'?t|should\s+not|can'?t|cannot)\s+"

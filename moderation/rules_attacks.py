@@ -38,7 +38,7 @@ _INTENSIFIERS = (
     r"disgusting|vile|sick|twisted|cowardly|hypocritical|pompous|self-righteous|too|pretty|"
     r"quite|rather|bit\s+of\s+an?|dumbest|stupidest|blunt|deaf|mouth-breathing|no\s+life|rude|"
     r"insufferable|silly|this|that|illiterate|senile|uneducated|brainwashed|failed|corrupt|"
-    r"paid|bought|traitorous|(?:blind|deaf|drunk|mad|crazy|lying)\s+or(?:\s+just|\s+simply)?)\s+)*"
+    r"paid|bought|traitorous|brain-dead|braindead|brain\s+dead|[a-z]+\s+and\s+(?:an?\s+)?|(?:blind|deaf|drunk|mad|crazy|lying)\s+or(?:\s+just|\s+simply)?)\s+)*"
 )
 # An insult noun ends its phrase: "a fraud." is an insult, "a fraud investigation" is news.
 _END = (
@@ -76,7 +76,8 @@ _YOU_ARE = (
     r"you\s+are\s+such|you\s+are\s+nothing\s+but|you\s+are\s+just|you\s+seem|"
     r"you\s+seem\s+to\s+be|you\s+sound|you\s+sir\s+are|you\s+guys\s+are|you\s+all\s+are|"
     r"you\s+are\s+all|you\s*'?\s*re\s+all|you\s+people\s+are|are\s+you\s+people|"
-    r"you\s+guys\s+are|are\s+you\s+guys|you\s+both\s+are|you\s+(?:talk|write|think|"
+    r"you\s+guys\s+are|are\s+you\s+guys|you\s+both\s+are|you\s+[a-z]+s\s+are(?:\s+all)?|"
+    r"you\s+(?:talk|write|think|"
     r"behave|argue|reason)\s+like)"
 )
 _ADJ_END = r"(?!\s+(?:of|about|with|on|in|at|for|from|than)\b)(?![\w-])"
@@ -180,7 +181,13 @@ class AttackRules:
             r"\b(?:writes?|talks?|thinks?|argues?|sounds?)\s+like\s+an?\s+(?:[\w-]+\s+){0,2}?"
             r"(?:\w+[\s-]year[\s-]old|child|toddler|baby|idiot|moron|donkey|goat|monkey|retard)\b"
         )
+        # "The weatherman is a blind moron": any role noun as subject, a person-insult after.
+        self._the_x_is = re.compile(
+            r"\b(?:the|this|that|your|our)\s+(?:[a-z]+\s+){1,2}?(?:is|was)\s+(?:a|an|such\s+an?)\s+"
+            rf"{_INTENSIFIERS}{_ANY_WORD}(?:{person_noun})(?![\w'-])"
+        )
         self._patterns = (
+            self._the_x_is,
             self._imagine,
             self._role,
             self._address,
@@ -261,7 +268,8 @@ class AttackRules:
 _THING_NOUNS = words(
     "fraud frauds pig rat troll trolls parasite parasites jerk jerks douche scum fool fools "
     "loser losers coward cowards snowflake snowflakes pleb plebs twit twits prat prats dick "
-    "pricks prick waste of space waste of oxygen waste of skin sad act"
+    "pricks prick waste of space waste of oxygen waste of skin sad act disgrace embarrassment "
+    "garbage joke dog"
 ) | {"waste of space", "waste of oxygen", "waste of skin", "sad act"}
 
 _NOT_NAMES = words(

@@ -630,12 +630,15 @@ class HostilityRules:
             ),
             (
                 re.compile(
-                    rf"{b}{np}\s(?:(?:are|is)\s(?:\w+\s){{1,3}}and\s)?(?:all\s)?(?:should|must|"
+                    rf"{b}{np}(?:\s(?!(?:should|must|need|ought|deserve|are|is)\b)[a-z]+)?\s"
+                    rf"(?:(?:are|is)\s(?:\w+\s){{1,3}}and\s)?(?:all\s)?(?:should|must|"
                     r"need\sto|ought\sto|deserve\sto)\s(?:all\s)?(?:be\s)?(?:locked\sup|jailed|"
                     r"imprisoned|banned|deported|expelled|thrown\sout|kicked\sout|caged|"
                     r"put\sin\scamps|locked\saway|kept\sin\scamps|"
-                    rf"sterili[sz]ed|segregated|leave\s(?:iraq|the\scountry|our\scountry|this\s"
-                    rf"country|kurdistan)){e}"
+                    rf"sterili[sz]ed|segregated|thrown\sout\sof\s\w+(?:\s\w+)?|"
+                    rf"(?:pay\sjizya\s)?(?:or\s)?leave(?:\s(?:iraq|the\scountry|our\scountry|this\s"
+                    rf"country|kurdistan))?(?=\s*(?:[.!?,]|$))|leave\s(?:iraq|the\scountry|our\s"
+                    rf"country|this\scountry|kurdistan)){e}"
                 ),
                 "exclude",
             ),
@@ -720,6 +723,43 @@ class HostilityRules:
                     rf"govern|vote|drive|work|hold|run|judge){e}"
                 ),
                 "deny",
+            ),
+        )
+
+        strong = (
+            r"savages|animals|vermin|rats|dogs|pigs|apes|monkeys|parasites|cockroaches|scum|"
+            r"filth|barbarians|beasts|snakes|locusts|terrorists|criminals|thieves"
+        )
+        subj_adj = rf"(?P<group>{adjectival})\s(?!(?:is|are|was|were)\b)[a-z]+"
+        self._shapes += (
+            (
+                re.compile(
+                    rf"{b}{subj_adj}\s(?:are|is)\s(?:all\s|just\s|like\s|nothing\sbut\s|real\s)*"
+                    rf"(?:{strong}){e}"
+                ),
+                "attr-adjective",
+            ),
+            (
+                re.compile(
+                    rf"{b}{subj_adj}\s(?:are|is)\s(?:stealing|taking|ruining|destroying|invading|"
+                    rf"raping)\sour\s(?:jobs|women|land|houses|homes|country|city|daughters){e}"
+                ),
+                "attr-adjective",
+            ),
+            (
+                re.compile(
+                    rf"{b}{subj_adj}\s(?:always\s)?(?:bring|brings|spread|spreads)\s(?:\w+\s)?"
+                    rf"(?:drugs|crime|disease|diseases|terror|terrorism|filth|aids){e}"
+                ),
+                "attr-adjective",
+            ),
+            (
+                re.compile(rf"{b}{np}\s(?:\w+\s)?(?:are|is)\snot\s(?:real|true|proper)\s[a-z]+{e}"),
+                "deny",
+            ),
+            (
+                re.compile(rf"{b}no\s{np_group}\s(?:should|must)\sbe\sallowed\sto\s[a-z]+{e}"),
+                "exclude",
             ),
         )
 

@@ -36,7 +36,8 @@ _INTENT = (
 )
 _ADVERBS = (
     r"(?:\s+(?:fucking|personally|literally|just|actually|really|definitely|gladly|happily|"
-    r"come\s+and|come\s+round\s+and|go\s+and|find\s+you\s+and|hunt\s+you\s+down\s+and|"
+    r"come\s+and|come\s+round\s+and|go\s+and|find\s+(?:you|him|her|them|the\s+\w+)\s+and|"
+    r"hunt\s+you\s+down\s+and|"
     r"have\s+to|make\s+sure\s+i|all))*"
     # "I will go to your house and kill you": a journey to the target before the act.
     r"(?:\s+(?:go|come|drive|walk|turn\s+up|show\s+up|pop)(?:\s+[\w']+){0,4}?\s+and)?"
@@ -44,7 +45,8 @@ _ADVERBS = (
 # Acts that are violent whatever the object; "beat", "smash", "destroy" are left out because
 # fans and campaigners "beat", "smash" and "destroy" rivals every weekend.
 _VIOLENT = (
-    r"(?:kill|murder|shoot|stab|strangle|hang|lynch|behead|decapitate|slaughter|butcher|"
+    r"(?:kill|murder|shoot|stab|strangle|hang|lynch|behead|decapitate|slaughter|butcher|stone|"
+    r"flog|whip|beat\s+up|"
     r"execute|rape|hurt|torture|burn|firebomb|bomb|gas|drown|choke|knife|batter|maim|"
     r"cripple|slit|snap|shank|cap|glass|petrol\s+bomb|torch|put\s+an\s+end\s+to|"
     r"run\s+over|throttle|eradicate|exterminate|wipe\s+out)"
@@ -101,6 +103,7 @@ class ThreatRules:
             r"(?:should|must|ought\s+to|need\s+to|needs\s+to|deserves?\s+to)\s+"
             r"(?:all\s+|just\s+|really\s+)?"
             r"(?:be\s+(?:shot|hanged|hung\s+drawn|hung\s+from|lynched|killed|murdered|stabbed|beheaded|"
+            r"beaten|beaten\s+up|flogged|whipped|"
             r"stoned(?:\s+to\s+death)?|thrown\s+off\s+(?:a\s+|the\s+)?(?:buildings?|roofs?|bridges?)|"
             r"strung\s+up|gassed|burn(?:ed|t)\s+(?:alive|at\s+the\s+stake)|executed|exterminated|"
             r"wiped\s+out|put\s+down|raped|tortured|eradicated|dead|in\s+a\s+body\s+bag)|die)"

@@ -270,6 +270,21 @@ NEWS_HARD_NEGATIVES = [
     "the militias burned the village to the ground in 2014, survivors recall",
     "killing journalists must never be normal in our country",
     "the new governor is a woman and a former teacher",
+    "The striker shot the ball into the top corner, a killer finish.",
+    "Students say the physics exam was a bomb, nobody finished it.",
+    "The team will attack more in the second half, the coach said.",
+    "The plan was executed perfectly by the civil defence teams.",
+    "My phone battery is dead again because of the power cuts.",
+    "I hate this weather, three days of dust storms.",
+    "The photographer shot the wedding in Ankawa last week.",
+    "The doctor saved my father's life, thank you Azadi hospital.",
+    "Women referees officiated the final for the first time.",
+    "The Arab players and Kurdish players celebrated together.",
+    "The fans were angry but the match ended peacefully.",
+    "The coach was fired after the fifth defeat.",
+    "Christians and Muslims donated blood for the victims.",
+    "The candidate promised to build a hospital in our village.",
+    "This budget is a disgrace and the finance committee should resign.",
 ]
 
 
