@@ -24,7 +24,7 @@ from moderation.rules_hostility import NOT_SUBJECT
 
 _QUANT = (
     r"(?:(?:all|these|those|the|most|many|some|you|bloody|fucking|dirty|filthy|stinking|"
-    r"typical|fuckin|damn|them)\s+)*"
+    r"typical|fuckin|damn|them)\s+){0,4}"
 )
 _FILLERS = (
     r"(?:(?:all|just|nothing\s+but|no\s+better\s+than|basically|simply|such|so|absolutely|"
@@ -34,7 +34,7 @@ _FILLERS = (
     r"no\s+more\s+than|nothing\s+more\s+than|little\s+more\s+than|more\s+like|like\s+a|"
     r"the\s+same\s+as|a\s+load\s+of|the\s+lowest|common|mere|subhuman|lazy|stupid|"
     r"sub-human|evil|vile|useless|massive|seriously|fucking|bloody|worthless|common|nasty|"
-    r"the\s+most|among\s+the|one\s+of\s+the)\s+)*"
+    r"the\s+most|among\s+the|one\s+of\s+the)\s+){0,6}"
 )
 _COPULA = r"(?:\s+like\s+(?:you|them|him|her))?\s+(?:are|r|is|were|'re|remain|will\s+always\s+be)"
 _HATE_VERB = (

@@ -38,7 +38,7 @@ _INTENSIFIERS = (
     r"disgusting|vile|sick|twisted|cowardly|hypocritical|pompous|self-righteous|too|pretty|"
     r"quite|rather|bit\s+of\s+an?|dumbest|stupidest|blunt|deaf|mouth-breathing|no\s+life|rude|"
     r"insufferable|silly|this|that|illiterate|senile|uneducated|brainwashed|failed|corrupt|"
-    r"paid|bought|traitorous|brain-dead|braindead|brain\s+dead|[a-z]+\s+and\s+(?:an?\s+)?|(?:blind|deaf|drunk|mad|crazy|lying)\s+or(?:\s+just|\s+simply)?)\s+)*"
+    r"paid|bought|traitorous|brain-dead|braindead|brain\s+dead|[a-z]+\s+and\s+(?:an?\s+)?|(?:blind|deaf|drunk|mad|crazy|lying)\s+or(?:\s+just|\s+simply)?)\s+){0,5}"
 )
 # An insult noun ends its phrase: "a fraud." is an insult, "a fraud investigation" is news.
 _END = (
@@ -115,7 +115,7 @@ class AttackRules:
         person_noun = alternation(n for n in nouns if n not in _THING_NOUNS) or r"(?!x)x"
         self._this_idiot = re.compile(
             rf"\b(?:this|that|these|those|some)\s+(?:absolute\s+|complete\s+|utter\s+|"
-            rf"stupid\s+|total\s+|bloody\s+|fucking\s+|useless\s+|pathetic\s+)*"
+            rf"stupid\s+|total\s+|bloody\s+|fucking\s+|useless\s+|pathetic\s+){{0,3}}"
             rf"(?:{person_noun})(?![\w'-])"
         )
         self._what_a = re.compile(rf"\bwhat\s+(?:an?\s+)?{_INTENSIFIERS}(?:{noun}){_END}")

@@ -184,7 +184,7 @@ NOT_SUBJECT = re.compile(
 )
 _DET = (
     r"(?:(?:all|most|many|some|any|every\s(?:single\s)?one|(?:those|these|the)\skinds?)\sof\s)?"
-    r"(?:(?:all|these|those|the|most|many|some|you|any|every|a|an|other|such|your)\s)*"
+    r"(?:(?:all|these|those|the|most|many|some|you|any|every|a|an|other|such|your)\s){0,4}"
 )
 _NP_TAIL = (
     r"(?:\s(?:like\s(?:you|them|him|her|that|this)|with\sany\spower|in\s(?:this|our|the)\s"
@@ -228,7 +228,7 @@ _INTENT = (
     r"how\sabout\swe\s|what\sif\swe\s|why\snot\s|time\sto\s|"
     r"(?:we|you|they|people|someone)\sshould\s)"
     r"(?:just\s|really\s|simply\s|all\s|personally\s|finally\s|go\s(?:and\s)?|"
-    r"start\s(?:to\s)?)*"
+    r"start\s(?:to\s)?){0,3}"
 )
 _WISH = re.compile(
     r"\b(?:better\soff\sif|better\soff\swithout|i\swish|we\swish|i\shope|we\shope|hopefully|only\shope|if\sonly|in\sa\sjust\sworld|"
@@ -734,7 +734,7 @@ class HostilityRules:
         self._shapes += (
             (
                 re.compile(
-                    rf"{b}{subj_adj}\s(?:are|is)\s(?:all\s|just\s|like\s|nothing\sbut\s|real\s)*"
+                    rf"{b}{subj_adj}\s(?:are|is)\s(?:all\s|just\s|like\s|nothing\sbut\s|real\s){{0,3}}"
                     rf"(?:{strong}){e}"
                 ),
                 "attr-adjective",

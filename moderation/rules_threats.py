@@ -26,7 +26,9 @@ _THREAT = Category.THREAT.value
 _DETAIL = "threats/en: intent+target pattern"
 
 # The speaker commits to an act: "I'll", "I really am going to", "we are gonna", "I want to".
-_ADV = r"(?:\s+(?:really|just|seriously|honestly|definitely|actually|literally|totally|so|swear))*"
+_ADV = (
+    r"(?:\s+(?:really|just|seriously|honestly|definitely|actually|literally|totally|so|swear)){0,3}"
+)
 _INTENT = (
     rf"(?:\b(?:i|we){_ADV}\s*(?:'\s*ll|will|shall|'\s*m|am|'\s*re|are){_ADV}\s+"
     r"(?:going\s+to|gonna|gon)|"
@@ -38,7 +40,7 @@ _ADVERBS = (
     r"(?:\s+(?:fucking|personally|literally|just|actually|really|definitely|gladly|happily|"
     r"come\s+and|come\s+round\s+and|go\s+and|find\s+(?:you|him|her|them|the\s+\w+)\s+and|"
     r"hunt\s+you\s+down\s+and|"
-    r"have\s+to|make\s+sure\s+i|all))*"
+    r"have\s+to|make\s+sure\s+i|all)){0,4}"
     # "I will go to your house and kill you": a journey to the target before the act.
     r"(?:\s+(?:go|come|drive|walk|turn\s+up|show\s+up|pop)(?:\s+[\w']+){0,4}?\s+and)?"
 )

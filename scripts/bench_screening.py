@@ -120,7 +120,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {os.cpu_count()} cores, torch {torch.__version__}, "
           f"{torch.get_num_threads()} threads; {len(texts)} comments, "
           f"mean {sum(len(t) for t in texts) / len(texts):.0f} chars\n")  # fmt: skip
-    print(f"rules alone: {rules_rate:,.0f} comments/s (3,000 comments, one core)\n")
+    print(f"rules alone: {rules_rate:,.0f} comments/s (3,000 comments, one core)")
+    # Adversarial comments at the 5,000-character limit: repeated determiners and fillers are
+    # what makes regex shapes backtrack; every repetition in the patterns is bounded for this.
+    worst = {
+        "repeated determiners": ("Kurds are " + "the " * 400 + "stupid. ") * 3,
+        "repeated fillers": "you are " + "very " * 1200 + "stupid",
+        "repeated words": " ".join(["the council is a"] * 300),
+        "one long word": "a" * 5000,
+    }
+    slowest = max(
+        (rate(lambda t=t: rules.match(t[:5000]), 1)[1] * 1000, name) for name, t in worst.items()
+    )
+    print(f"rules, slowest adversarial 5,000-char comment: {slowest[0]:.0f} ms ({slowest[1]})\n")
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-screening-"))
     layers = 4 if args.quick else 12
