@@ -1,7 +1,7 @@
 """The rule-list half of screening: lists as data files, one compiled matcher, Flags out.
 
     rules = RuleSet.load(extra_terms=db_terms, removed_terms=db_removed)
-    rules.version                 # "r1-3fa2b9c01d2e": which lists screened a comment
+    rules.version                 # "r2-3fa2b9c01d2e": which lists screened a comment
     rules.match(comment.body)     # [Flag(category="profanity", source="rule", span=(4, 8), ...)]
     rules.mentioned_groups(body)  # {Category.XENOPHOBIA}: refines a model's identity_attack
 
@@ -36,7 +36,7 @@ from moderation.rules_terms import Hit, TermIndex, build_index, norm_term, read_
 from moderation.rules_threats import ThreatRules
 
 #: Bump when matching code changes what a list term matches; part of every RuleSet.version.
-RULES_CODE_VERSION = "r1"
+RULES_CODE_VERSION = "r2"  # r2: group-hostility shapes, spelling repair, regional-news rounds
 
 DEFAULT_LISTS_DIR = Path(__file__).resolve().parent / "lists"
 
