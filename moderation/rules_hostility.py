@@ -763,6 +763,30 @@ class HostilityRules:
             ),
         )
 
+        self._shapes += (
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:are|is)\s(?:even\s|much\s|far\s)?worse\sthan\s(?:the\s)?"
+                    rf"(?:(?:{g})|dogs|pigs|animals|rats|vermin|isis|terrorists|the\sdevil){e}"
+                ),
+                "pred",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:should|must|need\sto|have\sto)\s(?:always\s|just\s)?obey\s"
+                    rf"(?:their\s|the\s)?(?:husbands?|men|fathers|brothers){e}"
+                ),
+                "exclude",
+            ),
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:all\s)?(?:deserve|deserves)\s(?:death|a\sbullet|the\srope|"
+                    rf"to\sburn|the\sgallows){e}"
+                ),
+                "violence",
+            ),
+        )
+
     # -- spelling repair ---------------------------------------------------------------------
 
     def _words(self, text: str) -> list[_Word]:

@@ -285,6 +285,21 @@ NEWS_HARD_NEGATIVES = [
     "Christians and Muslims donated blood for the victims.",
     "The candidate promised to build a hospital in our village.",
     "This budget is a disgrace and the finance committee should resign.",
+    "The candidate survived an assassination attempt last year.",
+    "The TV channel was shut down by the regulator last month.",
+    "The printing press burned down in an electrical fire, firefighters said.",
+    "The editor waited for a response from the ministry for two weeks.",
+    "The body of the missing shepherd was found in a ditch near Makhmour.",
+    "The MP was called a pig by protesters, a video shows.",
+    "Kurdish, Arab and Yazidi farmers share the same water canal.",
+    "The ministry finally admitted the numbers were wrong.",
+    "The dog rescue centre in Duhok needs volunteers.",
+    "The protesters demanded that corrupt officials be thrown out of office.",
+    "Send your photos of the festival to our newsroom by Friday.",
+    "The sheikh said that all religions must be respected.",
+    "The Syrian refugees returning to Qamishli face an uncertain future.",
+    "The women's football team won the regional cup.",
+    "Drug dealers were arrested in a raid in Basra, police said.",
 ]
 
 
