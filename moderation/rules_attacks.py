@@ -120,7 +120,7 @@ class AttackRules:
         )
         self._what_a = re.compile(rf"\bwhat\s+(?:an?\s+)?{_INTENSIFIERS}(?:{noun}){_END}")
         self._like_you = re.compile(
-            rf"\b(?:{noun})\s+like\s+(?:you|u|him|her|yourself)\b|"
+            rf"\b(?:{noun})\s+(?:[a-z]+\s+)?like\s+(?:you|u|him|her|yourself)\b|"
             rf"\b(?:{noun})\s*,?\s+(?:the\s+lot\s+of\s+you|all\s+of\s+you|every\s+one\s+of\s+you)\b"
         )
         self._only = re.compile(

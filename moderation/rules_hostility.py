@@ -754,7 +754,9 @@ class HostilityRules:
                 "attr-adjective",
             ),
             (
-                re.compile(rf"{b}{np}\s(?:\w+\s)?(?:are|is)\snot\s(?:real|true|proper)\s[a-z]+{e}"),
+                re.compile(
+                    rf"{b}{np}\s(?:\w+\s)?(?:are|is)\snot\s(?:an?\s)?(?:real|true|proper)\s[a-z]+{e}"
+                ),
                 "deny",
             ),
             (

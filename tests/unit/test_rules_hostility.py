@@ -300,6 +300,23 @@ NEWS_HARD_NEGATIVES = [
     "The Syrian refugees returning to Qamishli face an uncertain future.",
     "The women's football team won the regional cup.",
     "Drug dealers were arrested in a raid in Basra, police said.",
+    "The website was hacked last night, the editor said.",
+    "The last journalist who wrote about the dam project won an award.",
+    "Children go to school alone in many villages because parents work.",
+    "The lamp posts on the main road are broken again.",
+    "The author is a former diplomat who served in Ankara.",
+    "Half of the budget goes to salaries, the report says.",
+    "The mayor promised to crack down on thieves at the market.",
+    "The new road has cut travel time to Sulaimani by an hour.",
+    "Arab and Kurdish traders meet every Friday at the cattle market.",
+    "Female reporters covered the elections in every district.",
+    "The Christian school reopened after the war.",
+    "The documentary about Halabja won a prize in Berlin.",
+    "Syrian families are returning to their destroyed villages.",
+    "Gay rights remain a sensitive topic in the region, the author notes.",
+    "The forex bureau on the main street closed for the holiday.",
+    "No, really. What exactly on my blog led you to say that?",
+    "Anyone with half a brain can see the bridge needs repairs.",
 ]
 
 
