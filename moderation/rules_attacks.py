@@ -269,7 +269,7 @@ _THING_NOUNS = words(
     "fraud frauds pig rat troll trolls parasite parasites jerk jerks douche scum fool fools "
     "loser losers coward cowards snowflake snowflakes pleb plebs twit twits prat prats dick "
     "pricks prick waste of space waste of oxygen waste of skin sad act disgrace embarrassment "
-    "garbage joke dog"
+    "garbage joke dog shame"
 ) | {"waste of space", "waste of oxygen", "waste of skin", "sad act"}
 
 _NOT_NAMES = words(

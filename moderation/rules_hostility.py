@@ -663,7 +663,8 @@ class HostilityRules:
             ),
             (
                 re.compile(
-                    rf"{b}{np}\s(?:should\s|must\s)?(?:belong|belongs|stay|stays)\s(?:at\shome|"
+                    rf"{b}{np}\s(?:should\s|must\s)?(?:belong|belongs|stay|stays)\s(?:under\s(?:their\s)?"
+                    rf"(?:husbands?|men|fathers)(?:'s|')?(?:\s(?:control|feet|rule|thumb))?|at\shome|"
                     rf"in\sthe\shome|in\sthe\shouse|in\sthe\skitchen|behind\sbars|in\scages?){e}"
                 ),
                 "exclude",
@@ -769,7 +770,8 @@ class HostilityRules:
             (
                 re.compile(
                     rf"{b}{np}\s(?:are|is)\s(?:even\s|much\s|far\s)?worse\sthan\s(?:the\s)?"
-                    rf"(?:(?:{g})|dogs|pigs|animals|rats|vermin|isis|terrorists|the\sdevil){e}"
+                    rf"(?:(?:{g})|dogs|pigs|animals|rats|vermin|isis|terrorists|the\sdevil|cockroaches|"
+                    rf"snakes|parasites|locusts|monkeys|apes){e}"
                 ),
                 "pred",
             ),
@@ -786,6 +788,24 @@ class HostilityRules:
                     rf"to\sburn|the\sgallows){e}"
                 ),
                 "violence",
+            ),
+        )
+
+        self._shapes += (
+            (
+                re.compile(
+                    rf"{b}{np}\s(?:only\s)?understand\s(?:only\s)?(?:the\slanguage\sof\s)?(?:force|"
+                    rf"violence|the\sstick|the\swhip|the\sboot|beatings){e}"
+                ),
+                "deny",
+            ),
+            (
+                re.compile(
+                    rf"{b}(?:get|kick|throw|chase)\s(?:(?:these|those|the|all)\s)?(?P<group>{adjectival})"
+                    rf"\s[a-z]+\s(?:off|out\sof)\s(?:our|the|my|this)\s(?:streets?|land|country|city|"
+                    rf"town|neighbou?rhood){e}"
+                ),
+                "attr-adjective",
             ),
         )
 

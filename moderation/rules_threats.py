@@ -68,7 +68,7 @@ _PERSON_WORDS = (
     "referee ref manager player players fan fans owner owners landlord landlords chairman "
     "chief commissioner candidate candidates voter voters protester protesters one ones "
     "asshole assholes prick pricks scum scumbag scumbags rat rats pig pigs traitor judge "
-    "imam priest rabbi vicar doctor doctors nurse nurses mother fucker fuckers"
+    "imam priest rabbi vicar doctor doctors nurse nurses mother fucker fuckers member members"
 )
 _NOT_AFTER_TARGET = (
     r"(?!\s+(?:off|down|time|the\s+(?:bill|plan|idea|deal|scheme|proposal)|at\s+the\s+(?:polls|"

@@ -317,6 +317,21 @@ NEWS_HARD_NEGATIVES = [
     "The forex bureau on the main street closed for the holiday.",
     "No, really. What exactly on my blog led you to say that?",
     "Anyone with half a brain can see the bridge needs repairs.",
+    "The protesters slept in the square for three nights.",
+    "Our colleague received an award for her reporting in 2019.",
+    "The knife attack in the market left two people injured, police said.",
+    "Parliament voted yes on the budget after a long debate.",
+    "The council is run by a coalition of three parties.",
+    "The presenter interviewed the minister about the rock concert.",
+    "Prices for phones fell this week, traders say.",
+    "Arabs, Kurds and Turkmen signed the new city charter together.",
+    "Shia pilgrims walked to Karbala for Arbaeen.",
+    "The Christian choir sang at the peace festival.",
+    "Syrian doctors volunteer at the camp clinic every weekend.",
+    "Girls in jeans and headscarves played football in the park.",
+    "The investment law was approved by the regional government.",
+    "The video of the protest was shared thousands of times.",
+    "The minister is a woman with twenty years of experience.",
 ]
 
 
