@@ -241,14 +241,14 @@ class RuleSet:
             findings.extend(c.attacks.find(view))
         if words & c.triggers["abuse"]:
             findings.extend(c.abuse.find(view, words))
-        findings.extend(c.hostility.find(view))
-        repaired = c.hostility.repaired_view(view)
+        hostile, repaired = c.hostility.find(view)
+        findings.extend(hostile)
         if repaired is not None:
             # Misspelt, spread-out or run-together words: the other families read the repair.
             rview, starts, ends = repaired
             more = [*c.threats.find(rview), *c.attacks.find(rview), *c.abuse.find(rview)]
             findings.extend(
-                Finding(f.category, starts[f.start], ends[max(f.start, f.end - 1)], f.detail)
+                Finding(f.category, starts[f.start], ends[f.end - 1], f.detail)
                 for f in more
                 if f.end > f.start
             )

@@ -19,8 +19,13 @@ from collections.abc import Iterable, Mapping
 
 from moderation.guidelines import Category
 from moderation.normalize import View
-from moderation.rules_context import Finding, alternation, is_counter_speech, negated_before
-from moderation.rules_hostility import NOT_SUBJECT
+from moderation.rules_context import (
+    NOT_SUBJECT,
+    Finding,
+    alternation,
+    is_counter_speech,
+    negated_before,
+)
 
 _QUANT = (
     r"(?:(?:all|these|those|the|most|many|some|you|bloody|fucking|dirty|filthy|stinking|"

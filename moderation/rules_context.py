@@ -57,6 +57,19 @@ DISBELIEF = re.compile(
     r"(?:\s+that)?\s*$"
 )
 
+#: Verbs and prepositions that make the group an object, not the subject ("politicians who
+#: attack refugees are pathetic", "the treatment of women is disgusting").
+NOT_SUBJECT = re.compile(
+    r"(?:^|\s)(?:of|by|to|for|against|towards|toward|at|than|about|with|from|on|who|which|"
+    r"attack|attacks|attacking|attacked|criticise|criticises|criticising|criticize|criticizes|"
+    r"criticizing|blame|blames|blaming|help|helps|helping|insult|insults|insulting|abuse|abuses|"
+    r"abusing|harass|harassing|exploit|exploits|exploiting|treat|treats|treating|support|"
+    r"supports|supporting|protect|protects|protecting|defend|defends|defending|hurt|hurts|"
+    r"hurting|mock|mocks|mocking|bully|bullies|bullying|hate|hates|hating|call|calls|calling|"
+    r"employ|employs|fight|fights|fighting|discriminate|discriminates|against|to\s+[a-z]+|"
+    r"(?!being\b)[a-z]+ing)\s*$"
+)
+
 NEGATION_BEFORE = re.compile(r"\b(?:no|not|never|none\s+of\s+the|nobody|no\s+one)\s+$")
 
 

@@ -33,7 +33,13 @@ from dataclasses import dataclass
 
 from moderation.guidelines import Category
 from moderation.normalize import View
-from moderation.rules_context import Finding, alternation, is_counter_speech, negated_before
+from moderation.rules_context import (
+    NOT_SUBJECT,
+    Finding,
+    alternation,
+    is_counter_speech,
+    negated_before,
+)
 
 # "they're" reads as "they 're", so the copula is a word of its own.
 _TOKEN = re.compile(r"[^\W\d_]+(?:'(?!re\b)[^\W\d_]+)*|'re\b|[.!?;,\n]")
@@ -170,18 +176,6 @@ _POST = r"are|is|were|was|be|'re|that\s(?:\w+\s)?(?:are|is)"
 _BLOCK_POST = _BLOCK.replace(r"(?<!nothing\s)but|and|or|", "")
 
 
-#: Verbs and prepositions that make the group an object, not the subject ("politicians who
-#: attack refugees are pathetic", "the treatment of women is disgusting").
-NOT_SUBJECT = re.compile(
-    r"(?:^|\s)(?:of|by|to|for|against|towards|toward|at|than|about|with|from|on|who|which|"
-    r"attack|attacks|attacking|attacked|criticise|criticises|criticising|criticize|criticizes|"
-    r"criticizing|blame|blames|blaming|help|helps|helping|insult|insults|insulting|abuse|abuses|"
-    r"abusing|harass|harassing|exploit|exploits|exploiting|treat|treats|treating|support|"
-    r"supports|supporting|protect|protects|protecting|defend|defends|defending|hurt|hurts|"
-    r"hurting|mock|mocks|mocking|bully|bullies|bullying|hate|hates|hating|call|calls|calling|"
-    r"employ|employs|fight|fights|fighting|discriminate|discriminates|against|to\s+[a-z]+|"
-    r"(?!being\b)[a-z]+ing)\s*$"
-)
 _DET = (
     r"(?:(?:all|most|many|some|any|every\s(?:single\s)?one|(?:those|these|the)\skinds?)\sof\s)?"
     r"(?:(?:all|these|those|the|most|many|some|you|any|every|a|an|other|such|your)\s){0,4}"
@@ -318,9 +312,13 @@ class HostilityRules:
         self._typos = _typo_map(w for w in vocabulary if len(w) >= 4)
         self.group_words = frozenset(k.split()[0] for k in self._group_category)
         g = alternation(self._group_category)
-        self._group_alternation = g
-        #: The last text read and its words: find() and repaired_view() read the same text.
-        self._last_words: tuple[str, list[_Word]] | None = None
+        self._addressed_re = re.compile(
+            rf"(?<![\w'])you\s(?:all\s)?(?:{g})|(?:{g})\slike\syou(?![\w'])"
+        )
+        #: Words without which no shape can match: most comments skip them all.
+        self._triggers = (
+            self.group_words | _PRONOUN_WORDS | _COLOURS | frozenset(_ETHNONYM_ADJECTIVES)
+        )
         self._group_re = re.compile(rf"(?<![\w'])({g})(?:'s|s')?(?![\w'])")
         host = alternation(hostile_terms)
         np = rf"{_DET}(?P<group>{g}|{_PRONOUN})(?:'s|s')?(?:\s(?:lives|life))?{_NP_TAIL}"
@@ -812,14 +810,6 @@ class HostilityRules:
     # -- spelling repair ---------------------------------------------------------------------
 
     def _words(self, text: str) -> list[_Word]:
-        cached = self._last_words
-        if cached is not None and cached[0] == text:
-            return cached[1]
-        words = self._read_words(text)
-        self._last_words = (text, words)
-        return words
-
-    def _read_words(self, text: str) -> list[_Word]:
         raw = [_Word(m[0], m.start(), m.end()) for m in _TOKEN.finditer(text)]
         merged: list[_Word] = []
         i = 0
@@ -848,9 +838,7 @@ class HostilityRules:
 
     def _repair(self, w: _Word) -> list[_Word]:
         t = w.text
-        if len(t) < 4 or not t.isalpha() or (t in self._known and not w.repaired):
-            return [w]
-        if t in self._known:
+        if len(t) < 4 or not t.isalpha() or t in self._known:
             return [w]
         fixed = self._typos.get(t)
         if (fixed or len(t) >= 5) and is_english_word(t):
@@ -871,16 +859,11 @@ class HostilityRules:
                 ]
         return [w]
 
-    def repaired_view(self, view: View) -> tuple[View, list[int], list[int]] | None:
-        """The repaired reading as a View (spans still reach the original), with each reading
-        character's [start, end) in `view`; None when nothing needed repair. The other rule
-        families run on it too, so "Disabld people belong in a zoo" meets the abuse patterns."""
-        words = self._words(view.text)
-        if not any(w.repaired for w in words):
-            return None
-        reading, starts, ends = _reading(words)
-        if not reading:
-            return None
+    @staticmethod
+    def _repaired_view(
+        view: View, reading: str, starts: list[int], ends: list[int]
+    ) -> tuple[View, list[int], list[int]]:
+        """The repaired reading as a View whose spans still reach the original text."""
         if view.starts is None or view.ends is None:
             orig_starts, orig_ends = tuple(starts), tuple(ends)
         else:
@@ -891,8 +874,11 @@ class HostilityRules:
 
     # -- matching ----------------------------------------------------------------------------
 
-    def find(self, view: View) -> list[Finding]:
-        """Group-hostility findings (and repaired slurs) in a folded, leet-decoded view."""
+    def find(self, view: View) -> tuple[list[Finding], tuple[View, list[int], list[int]] | None]:
+        """Group-hostility findings (and repaired slurs) in a folded, leet-decoded view, and the
+        repaired reading as a View with each reading character's [start, end) in `view` (None
+        when nothing needed repair): the other rule families run on it too, so "Disabld people
+        belong in a zoo" meets the abuse patterns."""
         text = view.text
         words = self._words(text)
         found: list[Finding] = []
@@ -905,16 +891,20 @@ class HostilityRules:
                 category = self._flagged.get(w.text) or self._flagged[w.text[:-1]]
                 found.append(Finding(category, w.start, w.end, f"{category}/en: misspelled term"))
         reading, starts, ends = _reading(words)
-        triggers = self.group_words | _PRONOUN_WORDS | _COLOURS | _ETHNONYM_ADJECTIVES.keys()
-        if not any(w.text.split("'")[0] in triggers for w in words):
-            return found
+        repaired = (
+            self._repaired_view(view, reading, starts, ends)
+            if reading and any(w.repaired for w in words)
+            else None
+        )
+        if not any(w.text.split("'")[0] in self._triggers for w in words):
+            return found, repaired
         mentioned = self._mentioned(reading)
         for pattern, shape in self._shapes:
             if not mentioned and shape not in {"attr-colour", "attr-adjective"}:
                 continue
             for m in pattern.finditer(reading):
                 self._add(found, text, reading, starts, ends, m, shape, mentioned)
-        return found
+        return found, repaired
 
     def _mentioned(self, reading: str) -> list[Category]:
         """Categories of the groups a reading names, in order of first mention."""
@@ -941,11 +931,7 @@ class HostilityRules:
             lo += 1
         group = m.groupdict().get("group")
         key = " ".join(group.split()) if group else ""
-        if key in {"you", "you all", "your"} and not re.search(
-            rf"(?<![\w'])you\s(?:all\s)?(?:{self._group_alternation})|"
-            rf"(?:{self._group_alternation})\slike\syou(?![\w'])",
-            reading,
-        ):
+        if key in {"you", "you all", "your"} and not self._addressed_re.search(reading):
             # "you" stands for a group only where the comment addresses its members.
             return
         if shape == "attr-adjective":
