@@ -78,7 +78,9 @@ class Config:
     duplicate_window_seconds: int = 600
     # Screening
     embedded_worker: bool = True
-    classifier_backend: str = "detoxify"
+    classifier_backend: str = "house"
+    house_model_dir: str = ""
+    house_base_zip: str = ""
     detoxify_model: str = "unbiased"
     detoxify_checkpoint: str = ""
     detoxify_hf_config: str = ""
@@ -148,7 +150,9 @@ class Config:
                 "DUPLICATE_WINDOW_SECONDS", get("DUPLICATE_WINDOW_SECONDS", "600")
             ),
             embedded_worker=_bool("EMBEDDED_WORKER", get("EMBEDDED_WORKER", "true")),
-            classifier_backend=get("CLASSIFIER_BACKEND", "detoxify").strip().lower(),
+            classifier_backend=get("CLASSIFIER_BACKEND", "house").strip().lower(),
+            house_model_dir=get("HOUSE_MODEL_DIR", "").strip(),
+            house_base_zip=get("HOUSE_BASE_ZIP", "").strip(),
             detoxify_model=get("DETOXIFY_MODEL", "unbiased").strip(),
             detoxify_checkpoint=get("DETOXIFY_CHECKPOINT", "").strip(),
             detoxify_hf_config=get("DETOXIFY_HF_CONFIG", "").strip(),

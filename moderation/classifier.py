@@ -65,6 +65,9 @@ class Classifier(Protocol):
 class DetoxifyClassifier:
     """Detoxify through its own loading code, with length-bucketed batched inference."""
 
+    #: Model types this class can fetch by name (without a local checkpoint).
+    known_types: tuple[str, ...] = DETOXIFY_MODEL_TYPES
+
     def __init__(
         self,
         model_type: str = "unbiased",
@@ -76,10 +79,10 @@ class DetoxifyClassifier:
         max_length: int = 256,
         download_timeout: float = 10.0,
     ) -> None:
-        if checkpoint is None and model_type not in DETOXIFY_MODEL_TYPES:
+        if checkpoint is None and model_type not in self.known_types:
             raise ValueError(
                 f"unknown Detoxify model type {model_type!r}; "
-                f"expected one of {', '.join(DETOXIFY_MODEL_TYPES)} or a local checkpoint"
+                f"expected one of {', '.join(self.known_types)} or a local checkpoint"
             )
         if batch_size < 1 or max_length < 8:
             raise ValueError("batch_size must be >= 1 and max_length >= 8")
@@ -123,22 +126,21 @@ class DetoxifyClassifier:
             if self._model is not None:
                 return
             started = time.perf_counter()
-            checkpoint, hf_path, version = self._resolve_files()
             import torch
 
             if self.num_threads:
                 torch.set_num_threads(self.num_threads)
-            detox = _load_detoxify(self.model_type, checkpoint, hf_path)
+            detox, version = self._open()
             model = detox.model.eval()
             if self.quantize:
                 self.quantized = _quantize(model)
                 if not self.quantized:
                     # The in-place conversion may have replaced layers before failing: start
                     # again from the checkpoint, in fp32.
-                    detox = _load_detoxify(self.model_type, checkpoint, hf_path)
+                    detox, version = self._open()
                     model = detox.model.eval()
             tokenizer = detox.tokenizer
-            _check_vocabulary(tokenizer, model)
+            check_vocabulary(tokenizer, model)
             limits = [self.max_length, getattr(model.config, "max_position_embeddings", None)]
             limits.append(getattr(tokenizer, "model_max_length", None))
             self._max_tokens = min(x for x in limits if isinstance(x, int) and x > 0)
@@ -154,6 +156,11 @@ class DetoxifyClassifier:
                 len(self._labels),
                 self.load_seconds,
             )
+
+    def _open(self) -> tuple[Any, str]:
+        """A detoxify.Detoxify holding the weights, and the version string to record."""
+        checkpoint, hf_path, version = self._resolve_files()
+        return _load_detoxify(self.model_type, checkpoint, hf_path), version
 
     def _resolve_files(self) -> tuple[Path | None, Path | None, str]:
         """Checkpoint and HF folder to hand to Detoxify, and the version string to record."""
@@ -185,7 +192,7 @@ class DetoxifyClassifier:
         max_chars = self._max_tokens * _CHARS_PER_TOKEN_CAP
         with self._lock, torch.inference_mode():
             encoded = self._tokenizer(
-                [text[:max_chars] for text in texts],
+                [self._prepare(text[:max_chars]) for text in texts],
                 truncation=True,
                 max_length=self._max_tokens,
                 padding=False,
@@ -205,6 +212,10 @@ class DetoxifyClassifier:
                 for i, row in zip(index, probs, strict=True):
                     results[i] = dict(zip(labels, row, strict=True))
             return results
+
+    def _prepare(self, text: str) -> str:
+        """The text as the model reads it (Detoxify's models read it as it is)."""
+        return text
 
     def _pad(self, columns: dict[str, list[list[int]]], index: list[int]) -> dict[str, Any]:
         """Pad one batch to its longest member (cheaper than tokenizer.pad and warning-free)."""
@@ -248,7 +259,7 @@ def _load_detoxify(model_type: str, checkpoint: Path | None, hf_path: Path | Non
             hf_logging.enable_progress_bar()
 
 
-def _check_vocabulary(tokenizer: Any, model: Any) -> None:
+def check_vocabulary(tokenizer: Any, model: Any) -> None:
     """Refuse a tokenizer far smaller than the model's vocabulary.
 
     transformers 5 silently builds a special-tokens-only tokenizer when the vocabulary files are
@@ -327,19 +338,25 @@ class ProfanityCheckClassifier:
         return [{PROFANITY_LABEL: float(p)} for p in probs]
 
 
+Backend = Literal["house", "detoxify", "profanity-check", "none"]
+BACKENDS: tuple[str, ...] = ("house", "detoxify", "profanity-check", "none")
+
+
 @dataclass(frozen=True, slots=True)
 class ClassifierSettings:
     """Every knob of the model half of screening (built from Config by the app)."""
 
-    backend: Literal["detoxify", "profanity-check", "none"] = "detoxify"
+    backend: Backend = "detoxify"
     model_type: str = "unbiased"
     checkpoint: Path | None = None  # a .ckpt file, or a folder written by model_fetch
     hf_config_path: Path | None = None
+    house_dir: Path | None = None  # a house model artifact (default: the shipped one)
+    house_base_zip: Path | None = None  # the base model's model.zip (default: the package's)
     num_threads: int | None = None
     quantize: bool = False
     batch_size: int = 32
-    max_length: int = 256
-    fallback: bool = True  # use alt-profanity-check when Detoxify cannot be loaded
+    max_length: int = 256  # Detoxify's models; the house model records its own
+    fallback: bool = True  # fall back (house model, then alt-profanity-check) when loading fails
     download_timeout: float = 10.0
 
 
@@ -351,22 +368,44 @@ class ModelStatus:
     name: str  # the classifier in use ("none" when screening uses rules only)
     version: str
     detail: str
-    fallback: bool = False  # the classifier in use is the offline fallback
+    fallback: bool = False  # the classifier in use is a fallback for the configured one
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form for the API and dashboard."""
         return asdict(self)
 
 
-def build_classifier(
-    settings: ClassifierSettings,
-) -> DetoxifyClassifier | ProfanityCheckClassifier | None:
-    """The configured classifier, not yet loaded (None for backend "none")."""
-    if settings.backend == "none":
+#: What each backend falls back to, in order, when it cannot be loaded.
+FALLBACKS: dict[str, tuple[str, ...]] = {
+    "detoxify": ("house", "profanity-check"),
+    "house": ("profanity-check",),
+    "profanity-check": (),
+}
+_BACKEND_NAMES = {
+    "house": "house model",
+    "detoxify": "Detoxify model",
+    "profanity-check": "alt-profanity-check",
+}
+
+
+def build_classifier(settings: ClassifierSettings, backend: str | None = None) -> Any:
+    """The classifier of a backend (default: the configured one), not yet loaded (None: none)."""
+    backend = backend or settings.backend
+    if backend == "none":
         return None
-    if settings.backend == "profanity-check":
+    if backend == "profanity-check":
         return ProfanityCheckClassifier()
-    if settings.backend == "detoxify":
+    if backend == "house":
+        from moderation.model.house import HouseClassifier
+
+        return HouseClassifier(
+            settings.house_dir,
+            base_zip=settings.house_base_zip,
+            num_threads=settings.num_threads,
+            quantize=settings.quantize,
+            batch_size=settings.batch_size,
+        )
+    if backend == "detoxify":
         return DetoxifyClassifier(
             model_type=settings.model_type,
             checkpoint=settings.checkpoint,
@@ -377,51 +416,41 @@ def build_classifier(
             max_length=settings.max_length,
             download_timeout=settings.download_timeout,
         )
-    raise ValueError(f"unknown classifier backend {settings.backend!r}")
+    raise ValueError(f"unknown classifier backend {backend!r}")
 
 
 def load_classifier(settings: ClassifierSettings) -> tuple[Classifier | None, ModelStatus]:
-    """Load the configured model, or the fallback with one warning; never raises for a model."""
+    """Load the configured model, or the first fallback that loads, with one warning.
+
+    Never raises for a model: with nothing loadable, screening uses the rule lists alone.
+    """
     if settings.backend == "none":
         logger.info("classifier disabled by configuration; screening uses rule lists only")
         return None, ModelStatus(False, "none", "", "model screening disabled by configuration")
-    try:
-        classifier = build_classifier(settings)
-        assert classifier is not None
-        classifier.load()
-    except Exception as exc:  # any failure to load is reported, never fatal: rules still run
-        reason = _describe(exc)
-        wanted = "Detoxify" if settings.backend == "detoxify" else settings.backend
-        fallback, fallback_reason = _load_fallback(settings)
-        if fallback is not None:
-            detail = (
-                f"{wanted} model unavailable ({reason}); screening with the rule lists and "
-                f"the offline fallback {fallback.version}"
+    chain = (settings.backend, *(FALLBACKS[settings.backend] if settings.fallback else ()))
+    failures: list[str] = []
+    for backend in chain:
+        try:
+            classifier = build_classifier(settings, backend)
+            classifier.load()
+        except Exception as exc:  # any failure to load is reported, never fatal: rules still run
+            failures.append(
+                f"{_BACKEND_NAMES.get(backend, backend)} unavailable ({_describe(exc)})"
             )
-            status = ModelStatus(False, fallback.name, fallback.version, detail, fallback=True)
-        else:
-            detail = f"{wanted} model unavailable ({reason}); screening with the rule lists only"
-            if fallback_reason:
-                detail += f"; fallback unavailable ({fallback_reason})"
-            status = ModelStatus(False, "none", "", detail)
+            continue
+        if not failures:
+            detail = f"{classifier.name} {classifier.version} loaded"
+            return classifier, ModelStatus(True, classifier.name, classifier.version, detail)
+        detail = (
+            f"{'; '.join(failures)}; screening with the rule lists and the offline fallback "
+            f"{classifier.name} {classifier.version}"
+        )
         logger.warning("classifier unavailable: %s", detail)
-        return fallback, status
-    detail = f"{classifier.name} {classifier.version} loaded"
-    return classifier, ModelStatus(True, classifier.name, classifier.version, detail)
-
-
-def _load_fallback(settings: ClassifierSettings) -> tuple[ProfanityCheckClassifier | None, str]:
-    """The fallback, loaded, or None and why (disabled, or the package cannot import)."""
-    if not settings.fallback:
-        return None, ""
-    if settings.backend == "profanity-check":
-        return None, "it is the backend that failed"
-    fallback = ProfanityCheckClassifier()
-    try:
-        fallback.load()
-    except Exception as exc:  # the fallback is optional; its absence is reported, not raised
-        return None, _describe(exc)
-    return fallback, ""
+        status = ModelStatus(False, classifier.name, classifier.version, detail, fallback=True)
+        return classifier, status
+    detail = f"{'; '.join(failures)}; screening with the rule lists only"
+    logger.warning("classifier unavailable: %s", detail)
+    return None, ModelStatus(False, "none", "", detail)
 
 
 def _describe(exc: BaseException) -> str:

@@ -11,6 +11,9 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from moderation.flags import Flag, Screening
 from moderation.guidelines import ABUSE_CATEGORIES, Category, Reason, reason_for_category
+from moderation.model.combiner import COMBINED, Combiner
+from moderation.model.combiner import RISK as RISK_KEY
+from moderation.model.labels import LABEL_CATEGORY
 
 #: Model label -> guideline category. None: the label has no category of its own.
 #: identity_attack is refined to the abuse categories of the identity groups the rules found.
@@ -310,11 +313,21 @@ def flag_strength(flag: Flag) -> float:
 
 
 def suggested_reason(screening: Screening) -> Reason | None:
-    """The reason pre-selected for a moderator: the category with the strongest evidence."""
+    """The reason pre-selected for a moderator: the category with the strongest evidence.
+
+    Where the combiner decided (flags from a "model:" source carry calibrated probabilities),
+    a category's strength is its calibrated probability, and rule-only categories (vulgarity)
+    count with their rule weight; otherwise strengths combine by noisy-OR per category.
+    """
     if not screening.flags:
         return None
     remaining: dict[str, float] = {}
+    calibrated = {f.category: f.score for f in screening.flags if is_calibrated(f)}
     for flag in screening.flags:
+        if calibrated:
+            strength = calibrated.get(flag.category) or _rule_weight(flag.category)
+            remaining[flag.category] = min(remaining.get(flag.category, 1.0), 1.0 - strength)
+            continue
         remaining[flag.category] = remaining.get(flag.category, 1.0) * (1.0 - flag_strength(flag))
     # Lowest "remaining doubt" wins; ties go to the earlier category in the guidelines.
     order = _ordered_categories(remaining)
@@ -323,3 +336,114 @@ def suggested_reason(screening: Screening) -> Reason | None:
         return reason_for_category(best)
     except ValueError:
         return Reason.OTHER
+
+
+# ----------------------------------------------------------------------- the learned policy
+#: Source prefix of flags whose score is a combiner's calibrated probability.
+CALIBRATED_SOURCE = "model:"
+#: Identity abuse the model found where the rules recognise no group: the abuse category most
+#: of this site's identity abuse falls under (ethnic and sectarian hatred is filed as racism).
+IDENTITY_FALLBACK = Category.RACISM
+
+
+def is_calibrated(flag: Flag) -> bool:
+    """Whether a flag's score is a calibrated probability (set by decide_combined)."""
+    return flag.source.startswith(CALIBRATED_SOURCE) and flag.score is not None
+
+
+def decide_combined(
+    rule_flags: list[Flag],
+    model_scores: Mapping[str, float],
+    *,
+    source: str,
+    groups: set[Category],
+    combiner: Combiner,
+    script: str | None = None,
+) -> Screening:
+    """Rule flags + house-model scores through the fitted combiner into one Screening.
+
+    A combined category (profanity, threat, personal attack, identity abuse, promotion) is
+    flagged when its calibrated probability reaches its dev-chosen threshold; its rule flags
+    then come along as evidence (spans), and a model flag states the probability. Rule flags of
+    other categories (vulgarity, off-topic) are kept as they are. ``script`` (text.script_of)
+    picks the thresholds chosen for comments in that script. Risk is the calibrated
+    probability of any violation (at least that of each category), raised by those other rule
+    flags by noisy-OR.
+    """
+    scores = _clean_scores(model_scores)
+    rule_categories = {f.category for f in rule_flags}
+    probabilities = combiner.probabilities(scores, rule_categories)
+    combined_rule_categories = frozenset().union(*(cats for _, cats in COMBINED.values()))
+    flags: list[Flag] = [f for f in rule_flags if f.category not in combined_rule_categories]
+    other = 1.0
+    for flag in flags:
+        other *= 1.0 - _rule_weight(flag.category)
+    thresholds = combiner.thresholds_for(script)
+    flagged_any = False
+    for name, probability in probabilities.items():
+        threshold = thresholds.get(name)
+        if threshold is None or probability < threshold:
+            continue
+        flags.extend(_category_flags(name, probability, threshold, rule_flags, groups, source))
+        flagged_any = True
+    # P(any violation) is at least the probability of each category on its own.
+    any_violation = max(combiner.risk_of(scores, rule_categories), *probabilities.values())
+    threshold = thresholds.get(RISK_KEY)
+    if not flagged_any and threshold is not None and any_violation >= threshold:
+        # Likely a violation, no category sure on its own: flag the most probable category so
+        # the moderator is pointed at it (its detail says so); score = P(any violation).
+        name = max(probabilities, key=probabilities.__getitem__)
+        flags.extend(
+            _category_flags(
+                name,
+                any_violation,
+                threshold,
+                rule_flags,
+                groups,
+                source,
+                note="likely violation, category uncertain",
+            )
+        )
+    risk = 1.0 - (1.0 - any_violation) * other
+    return Screening(
+        risk=min(max(risk, 0.0), 1.0),
+        flagged=bool(flags),
+        categories=_ordered_categories(f.category for f in flags),
+        flags=flags,
+    )
+
+
+def _category_flags(
+    name: str,
+    probability: float,
+    threshold: float,
+    rule_flags: list[Flag],
+    groups: set[Category],
+    source: str,
+    note: str = "",
+) -> list[Flag]:
+    """The rule evidence and the model flag(s) of one combined category."""
+    label, own = COMBINED[name]
+    evidence = [f for f in rule_flags if f.category in own]
+    targets = list(dict.fromkeys(f.category for f in evidence))
+    notes = [note] if note else []
+    if not targets and name == "identity_abuse":
+        found = [c.value for c in Category if c in ABUSE_CATEGORIES and c in groups]
+        targets = found or [IDENTITY_FALLBACK.value]
+        if not found:
+            notes.append("target group not recognised")
+    elif not targets:
+        category = LABEL_CATEGORY[label]
+        targets = [category.value] if category is not None else []
+    detail = f"{label} ({'; '.join(notes)})" if notes else label
+    model = [
+        Flag(
+            category=c,
+            source=source,
+            detail=detail,
+            score=probability,
+            threshold=round(threshold, 4),
+        )
+        for c in targets
+    ]
+    return [*evidence, *model]

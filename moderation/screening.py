@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from moderation.classifier import Classifier, ModelStatus
-from moderation.flags import Screening
-from moderation.policy import Thresholds, decide
+from moderation.flags import Flag, Screening
+from moderation.model.occlusion import explain
+from moderation.model.text import script_of
+from moderation.policy import (
+    CALIBRATED_SOURCE,
+    Thresholds,
+    decide,
+    decide_combined,
+    is_calibrated,
+)
 from moderation.rules import RuleSet
 
 
@@ -52,6 +61,20 @@ class Screener:
         else:
             scores = [None] * len(texts)
         source = self.classifier.name if self.classifier is not None else "none"
+        combiner = getattr(self.classifier, "combiner", None)
+        if combiner is not None and use_model:
+            screenings = [
+                decide_combined(
+                    self.rules.match(text),
+                    model_scores or {},
+                    source=f"{CALIBRATED_SOURCE}{self.classifier.version}",
+                    groups=self.rules.mentioned_groups(text),
+                    combiner=combiner,
+                    script=script_of(text),
+                )
+                for text, model_scores in zip(texts, scores, strict=True)
+            ]
+            return self._with_model_spans(texts, scores, screenings)
         return [
             decide(
                 self.rules.match(text),
@@ -62,3 +85,37 @@ class Screener:
             )
             for text, model_scores in zip(texts, scores, strict=True)
         ]
+
+    def _with_model_spans(
+        self,
+        texts: Sequence[str],
+        scores: Sequence[Mapping[str, float] | None],
+        screenings: list[Screening],
+    ) -> list[Screening]:
+        """Give each calibrated model flag the words that drove its score (occlusion)."""
+        assert self.classifier is not None
+        wanted: dict[int, set[str]] = {}
+        for i, screening in enumerate(screenings):
+            labels = {_label_of(f) for f in screening.flags if is_calibrated(f) and not f.span}
+            if labels:
+                wanted[i] = labels
+        if not wanted:
+            return screenings
+        found = explain(texts, wanted, [s or {} for s in scores], self.classifier.predict)
+        out = []
+        for i, screening in enumerate(screenings):
+            spans = found.get(i)
+            if not spans:
+                out.append(screening)
+                continue
+            flags = [
+                replace(f, span=spans.get(_label_of(f))) if is_calibrated(f) and not f.span else f
+                for f in screening.flags
+            ]
+            out.append(replace(screening, flags=flags))
+        return out
+
+
+def _label_of(flag: Flag) -> str:
+    """The model label a calibrated flag stands for (its detail starts with it)."""
+    return flag.detail.split(" ", 1)[0]

@@ -17,7 +17,13 @@ from config import Config, ConfigError
 from extensions import db
 from models import Comment, RuleTerm, ScreeningState, TermAction, WorkerHeartbeat
 from models.base import utcnow
-from moderation.classifier import Classifier, ClassifierSettings, ModelStatus, load_classifier
+from moderation.classifier import (
+    BACKENDS,
+    Classifier,
+    ClassifierSettings,
+    ModelStatus,
+    load_classifier,
+)
 from moderation.lifecycle import CommentStatus
 from moderation.policy import Thresholds
 from moderation.rules import RuleSet
@@ -32,13 +38,15 @@ HEARTBEAT_STALE = timedelta(seconds=90)
 
 def classifier_settings(cfg: Config) -> ClassifierSettings:
     """The model knobs from configuration."""
-    if cfg.classifier_backend not in {"detoxify", "profanity-check", "none"}:
+    if cfg.classifier_backend not in BACKENDS:
         raise ConfigError(
-            "CLASSIFIER_BACKEND must be detoxify, profanity-check or none, "
+            f"CLASSIFIER_BACKEND must be one of {', '.join(BACKENDS)}, "
             f"not {cfg.classifier_backend!r}"
         )
     return ClassifierSettings(
         backend=cfg.classifier_backend,  # type: ignore[arg-type]
+        house_dir=Path(cfg.house_model_dir) if cfg.house_model_dir else None,
+        house_base_zip=Path(cfg.house_base_zip) if cfg.house_base_zip else None,
         model_type=cfg.detoxify_model,
         checkpoint=Path(cfg.detoxify_checkpoint) if cfg.detoxify_checkpoint else None,
         hf_config_path=Path(cfg.detoxify_hf_config) if cfg.detoxify_hf_config else None,

@@ -220,3 +220,41 @@ def login_as(client: FlaskClient):  # noqa: ANN201 — a function
         return user
 
     return _login
+
+
+class TinyHouse(NamedTuple):
+    """A house model artifact trained by the real pipeline on made-up rows, on a tiny base."""
+
+    folder: Path
+    base_zip: Path
+    base_sha256: str
+    datasets: Path
+
+
+@pytest.fixture(scope="session")
+def tiny_house(tmp_path_factory: pytest.TempPathFactory) -> TinyHouse:
+    """Train once per session (a few seconds): base -> LoRA -> artifact -> combiner."""
+    from moderation.model import calibrate, pipeline
+    from moderation.model.train import TrainSettings
+    from tests.support.house_base import build_tiny_base
+    from tests.support.tiny_corpora import write_tiny_corpora
+
+    root = tmp_path_factory.mktemp("tiny-house")
+    base = build_tiny_base(root / "base")
+    datasets = write_tiny_corpora(root / "datasets", repeat=6)
+    folder = root / "artifact"
+    settings = TrainSettings(
+        epochs=6, batch_size=16, max_length=32, learning_rate=5e-3, lora_rank=4, lora_alpha=8
+    )
+    pipeline.run(
+        datasets,
+        folder,
+        settings=settings,
+        zip_path=base.zip_path,
+        base_sha256=base.sha256,
+        workdir=root / "work",
+        version="house-test",
+        log=lambda _line: None,
+    )
+    calibrate.calibrate(datasets, folder, workdir=root / "work", log=lambda _line: None)
+    return TinyHouse(folder, base.zip_path, base.sha256, datasets)

@@ -74,6 +74,7 @@ def test_missing_model_degrades_to_fallback_with_one_warning(
         tmp_path,
         classifier_backend="detoxify",
         detoxify_checkpoint=str(tmp_path / "no-such-checkpoint.ckpt"),
+        house_model_dir=str(tmp_path / "no-house-model"),
     )
     with app.app_context(), caplog.at_level(logging.WARNING):
         article = make_article(database)

@@ -268,11 +268,18 @@ def test_load_classifier_returns_detoxify_when_it_loads(
     assert _warnings(caplog) == []
 
 
+#: An artifact folder that does not exist: these tests follow Detoxify's failures to
+#: alt-profanity-check; the house model's place in the chain is tested in test_house_model.py.
+NO_HOUSE = Path("/nonexistent/house-model")
+
+
 def _broken_settings(tiny: TinyModel, tmp_path: Path, case: str) -> ClassifierSettings:
     hf = tmp_path / "hf"
     shutil.copytree(tiny.hf_dir, hf)
     if case == "missing-checkpoint":
-        return ClassifierSettings(checkpoint=tmp_path / "nope.ckpt", hf_config_path=hf)
+        return ClassifierSettings(
+            checkpoint=tmp_path / "nope.ckpt", hf_config_path=hf, house_dir=NO_HOUSE
+        )
     if case == "hf-folder-without-config":
         (hf / "config.json").unlink()
     elif case == "hf-folder-without-vocab":
@@ -282,10 +289,10 @@ def _broken_settings(tiny: TinyModel, tmp_path: Path, case: str) -> ClassifierSe
     elif case == "corrupt-checkpoint":
         bad = tmp_path / "bad.ckpt"
         bad.write_bytes(b"definitely not a checkpoint")
-        return ClassifierSettings(checkpoint=bad, hf_config_path=hf)
+        return ClassifierSettings(checkpoint=bad, hf_config_path=hf, house_dir=NO_HOUSE)
     elif case == "unknown-model-type":
-        return ClassifierSettings(model_type="huge")
-    return ClassifierSettings(checkpoint=tiny.checkpoint, hf_config_path=hf)
+        return ClassifierSettings(model_type="huge", house_dir=NO_HOUSE)
+    return ClassifierSettings(checkpoint=tiny.checkpoint, hf_config_path=hf, house_dir=NO_HOUSE)
 
 
 @pytest.mark.model
@@ -315,6 +322,7 @@ def test_load_failure_falls_back_with_one_warning(
     assert status.name == "alt-profanity-check"
     assert status.detail.startswith("Detoxify model unavailable (")
     assert reason in status.detail
+    assert "house model unavailable (no house model at" in status.detail
     assert "offline fallback alt-profanity-check" in status.detail
     (warning,) = _warnings(caplog)
     assert warning.getMessage() == f"classifier unavailable: {status.detail}"
@@ -328,7 +336,8 @@ def test_no_weights_and_offline_falls_back_fast(
     monkeypatch.setenv("TORCH_HOME", str(tmp_path))  # an empty torch.hub cache
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     started = time.perf_counter()
-    classifier, status = load_classifier(ClassifierSettings(model_type="unbiased"))
+    settings = ClassifierSettings(model_type="unbiased", house_dir=NO_HOUSE)
+    classifier, status = load_classifier(settings)
     assert time.perf_counter() - started < 5.0
     assert isinstance(classifier, ProfanityCheckClassifier)
     assert "weights are not cached" in status.detail

@@ -1,0 +1,184 @@
+"""One training run end to end: corpora -> split -> fine-tune -> score held-out rows -> save.
+
+``flask moderation train`` calls ``run``; tests call it on a tiny folder of rows they write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from moderation.model import artifact, corpora
+from moderation.model.base import BASE_SHA256, base_folder
+from moderation.model.corpora import Example
+from moderation.model.labels import HOUSE_LABELS, LICENCES
+from moderation.model.train import TrainSettings, build_model, predict, select_training, train
+
+SCORES_FILE = "heldout_scores.jsonl"
+EVAL_MAX_LENGTH = 128
+
+
+def text_key(text: str) -> str:
+    """A short stable id for a held-out row (scores are stored without the text)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def auc(labels: Sequence[int], scores: Sequence[float]) -> float | None:
+    """ROC AUC, None when only one class is present."""
+    if len(set(labels)) < 2:
+        return None
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(labels, scores))
+
+
+def label_metrics(rows: Iterable[tuple[Example, Sequence[float]]]) -> dict[str, dict[str, Any]]:
+    """Per corpus and house label: rows, positives and AUC (masked labels left out)."""
+    grouped: dict[tuple[str, str], tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+    for example, scores in rows:
+        for i, label in enumerate(HOUSE_LABELS):
+            target = example.target[i]
+            if target is None:
+                continue
+            for corpus in (example.corpus, "all"):
+                ys, ss = grouped[(corpus, label)]
+                ys.append(int(target))
+                ss.append(float(scores[i]))
+    out: dict[str, dict[str, Any]] = defaultdict(dict)
+    for (corpus, label), (ys, ss) in sorted(grouped.items()):
+        value = auc(ys, ss)
+        out[corpus][label] = {
+            "rows": len(ys),
+            "positives": sum(ys),
+            "auc": round(value, 4) if value is not None else None,
+        }
+    return dict(out)
+
+
+def run(
+    datasets: Path,
+    out_dir: Path,
+    *,
+    settings: TrainSettings | None = None,
+    corpus_names: Iterable[str] | None = None,
+    workdir: Path,
+    extra_training: Sequence[Example] = (),
+    zip_path: Path | None = None,
+    base_sha256: str = BASE_SHA256,
+    version: str | None = None,
+    progress: Callable[[int, int, float], None] | None = None,
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Train, score the dev and test splits, save the artifact; returns its house.json.
+
+    The held-out scores go to ``workdir`` (never into the artifact): calibrate reads them.
+    """
+    settings = settings or TrainSettings()
+    names = (
+        list(corpus_names)
+        if corpus_names is not None
+        else [c for c in corpora.available(datasets) if c in corpora.SHIPPED_CORPORA]
+    )
+    if not names:
+        raise ValueError(f"no known corpus found under {datasets}")
+    started = time.perf_counter()
+    examples, dropped = corpora.load(datasets, names)
+    chosen = select_training(examples, settings)
+    chosen.extend(replace(e, split="train") for e in extra_training)
+    held_out = [e for e in examples if e.split in {"dev", "test"}]
+    log(
+        f"corpora: {', '.join(names)}; {len(examples)} rows after dedup "
+        f"({dropped['duplicate']} duplicates dropped); training on {len(chosen)}, "
+        f"{len(held_out)} held out (dev + test)"
+    )
+    with base_folder(HOUSE_LABELS, zip_path=zip_path, expected_sha256=base_sha256) as base:
+        model, tokenizer = build_model(base, settings)
+        timing = train(model, tokenizer, chosen, settings, progress=progress)
+        log(f"trained: {timing}")
+        scores = predict(model, tokenizer, [e.text for e in held_out], max_length=EVAL_MAX_LENGTH)
+    by_split = {
+        split: label_metrics(
+            (e, s) for e, s in zip(held_out, scores, strict=True) if e.split == split
+        )
+        for split in ("dev", "test")
+    }
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for e in examples:
+        counts[e.corpus][e.split] += 1
+    for e in chosen:
+        counts[e.corpus]["trained_on"] += 1
+    meta = {
+        "version": version or f"house-{datetime.now(UTC):%Y.%m.%d}",
+        "base_sha256": base_sha256,
+        "labels": list(HOUSE_LABELS),
+        "max_length": EVAL_MAX_LENGTH,
+        "train_max_length": settings.max_length,
+        "settings": settings.to_dict(),
+        "data": {
+            c: {**counts[c], "licence": LICENCES[c].text, "review": LICENCES[c].review}
+            for c in names
+        },
+        "extra_training_rows": len(extra_training),
+        "training": {
+            **timing,
+            "machine": f"{platform.machine()} {platform.system()}",
+            "total_seconds": round(time.perf_counter() - started, 1),
+        },
+        "metrics": by_split,
+    }
+    artifact.save(model, out_dir, meta)
+    workdir.mkdir(parents=True, exist_ok=True)
+    with (workdir / SCORES_FILE).open("w", encoding="utf-8") as fh:
+        for e, s in zip(held_out, scores, strict=True):
+            fh.write(
+                json.dumps(
+                    {
+                        "key": text_key(e.text),
+                        "corpus": e.corpus,
+                        "split": e.split,
+                        "scores": [round(x, 5) for x in s],
+                    }
+                )
+                + "\n"
+            )
+    return artifact.read_meta(out_dir)
+
+
+def format_metrics(meta: dict[str, Any]) -> str:
+    """The dev-split figures as plain-text tables (AUC per corpus and label; screening)."""
+    lines = ["dev AUC per corpus and label (rows):"]
+    dev = meta.get("metrics", {}).get("dev", {})
+    header = f"  {'corpus':<15}" + "".join(f"{label[:15]:>16}" for label in HOUSE_LABELS)
+    lines.append(header)
+    for corpus in sorted(dev, key=lambda c: (c == "all", c)):
+        cells = []
+        for label in HOUSE_LABELS:
+            m = dev[corpus].get(label)
+            cells.append(f"{m['auc']:.3f} ({m['rows']})" if m and m["auc"] is not None else "—")
+        lines.append(f"  {corpus:<15}" + "".join(f"{c:>16}" for c in cells))
+    screening = meta.get("screening_metrics", {})
+    for split in ("dev", "test"):
+        figures = screening.get(split)
+        if not figures:
+            continue
+        lines.append(f"screening on the {split} split (house model + rules + combiner):")
+        lines.append(f"  {'corpus':<15}{'recall':>10}{'clean flagged':>15}{'risk AUC':>10}")
+        for corpus in sorted(figures, key=lambda c: (c == "all", c)):
+            f = figures[corpus]
+            recall = f.get("recall", {}).get("rate")
+            clean = f.get("clean_flagged", {}).get("rate")
+            risk = f.get("risk_auc")
+
+            def cell(x: float | None) -> str:
+                return f"{x:.3f}" if x is not None else "—"
+
+            lines.append(f"  {corpus:<15}{cell(recall):>10}{cell(clean):>15}{cell(risk):>10}")
+    return "\n".join(lines)

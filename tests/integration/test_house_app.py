@@ -1,0 +1,114 @@
+"""The house model in the app: the shipped artifact screens and orders the queue; training CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from app import create_app
+from config import Config, ConfigError
+from extensions import db as database
+from models import Comment, ScreeningState
+from moderation.model import artifact
+from services import screening as screening_service
+from services.queue import QueueFilters, pending_queue
+from tests.conftest import TinyHouse, make_config
+from tests.factories import make_article, post_comment
+from tests.integration.test_screening_app import _run_worker_until_idle
+
+pytestmark = pytest.mark.model
+
+ARSON = "someone should burn down the council building with all of them inside"
+ORDINARY = [
+    "The council building needs a new roof before winter.",
+    "Thanks for covering the budget vote, a clear and useful report.",
+    "I disagree with the mayor, but the article explains both sides well.",
+]
+
+
+def _app(database_url: str, tmp_path: Path, **changes: object) -> Flask:
+    return create_app(make_config(database_url, tmp_path / "instance", **changes))
+
+
+def test_shipped_house_model_flags_a_threat_and_puts_it_first(
+    database_url: str, tmp_path: Path
+) -> None:
+    app = _app(database_url, tmp_path, classifier_backend="house")
+    with app.app_context():
+        article = make_article(database)
+        ids = [post_comment(article, text).comment.id for text in ORDINARY]
+        threat_id = post_comment(article, ARSON).comment.id
+        _run_worker_until_idle(app)
+        threat = database.session.get(Comment, threat_id)
+        assert threat.screening_state is ScreeningState.SCREENED
+        version = artifact.read_meta(artifact.SHIPPED_DIR)["version"]
+        assert threat.model_version == f"house@{version}"
+        assert "threat" in {f["category"] for f in threat.flags}
+        model_flags = [f for f in threat.flags if f["source"] == f"model:{version}"]
+        assert model_flags and model_flags[0]["score"] >= model_flags[0]["threshold"]
+        first = pending_queue(QueueFilters()).items[0]
+        assert first.id == threat_id
+        assert all(database.session.get(Comment, i).risk < threat.risk for i in ids)
+        health = app.test_client().get("/healthz").json["screening"]
+        assert health["status"] == "ok"
+        assert health["model"] == {"available": True, "name": "house", "fallback": False}
+        database.session.remove()
+        database.engine.dispose()
+
+
+def test_house_is_the_default_backend(tmp_path: Path) -> None:
+    cfg = Config.from_env({}, instance_path=str(tmp_path))
+    settings = screening_service.classifier_settings(cfg)
+    assert settings.backend == "house" and settings.house_dir is None  # the shipped artifact
+    cfg = Config.from_env({"HOUSE_MODEL_DIR": str(tmp_path / "h")}, instance_path=str(tmp_path))
+    assert screening_service.classifier_settings(cfg).house_dir == tmp_path / "h"
+    with pytest.raises(ConfigError, match="CLASSIFIER_BACKEND must be one of house, detoxify"):
+        screening_service.classifier_settings(cfg.replace(classifier_backend="bert"))
+
+
+def test_train_command_rebuilds_an_artifact_that_loads(
+    runner,
+    tiny_house: TinyHouse,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    out = tmp_path / "house"
+    result = runner.invoke(
+        args=[
+            "moderation",
+            "train",
+            "--datasets",
+            str(tiny_house.datasets),
+            "--out",
+            str(out),
+            "--base-zip",
+            str(tiny_house.base_zip),
+            "--base-sha256",
+            tiny_house.base_sha256,
+            "--epochs",
+            "2",
+            "--version",
+            "house-cli",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert "dev AUC per corpus and label" in result.output
+    assert "screening on the dev split" in result.output
+    assert f"house model saved in {out} (house-cli)" in result.output
+    meta = json.loads((out / artifact.HOUSE_JSON).read_text())
+    assert meta["version"] == "house-cli" and meta["combiner"]["thresholds"]
+    assert sorted(meta["data"]) == ["jigsaw", "olid", "sms", "threatgram", "youtube"]
+    assert not (out / "heldout_scores.jsonl").exists()  # scores stay in the instance folder
+
+
+def test_train_command_refuses_a_folder_without_corpora(runner, tmp_path: Path) -> None:  # noqa: ANN001
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(
+        args=["moderation", "train", "--datasets", str(empty), "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code != 0
+    assert "no known corpus found" in result.output
+    assert not (tmp_path / "out").exists()
