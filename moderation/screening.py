@@ -96,7 +96,13 @@ class Screener:
         assert self.classifier is not None
         wanted: dict[int, set[str]] = {}
         for i, screening in enumerate(screenings):
-            labels = {_label_of(f) for f in screening.flags if is_calibrated(f) and not f.span}
+            # A category whose rule evidence already has a span needs no occlusion pass.
+            with_span = {f.category for f in screening.flags if f.span and not is_calibrated(f)}
+            labels = {
+                _label_of(f)
+                for f in screening.flags
+                if is_calibrated(f) and not f.span and f.category not in with_span
+            }
             if labels:
                 wanted[i] = labels
         if not wanted:
@@ -109,7 +115,9 @@ class Screener:
                 out.append(screening)
                 continue
             flags = [
-                replace(f, span=spans.get(_label_of(f))) if is_calibrated(f) and not f.span else f
+                replace(f, span=spans[_label_of(f)])
+                if is_calibrated(f) and not f.span and _label_of(f) in spans
+                else f
                 for f in screening.flags
             ]
             out.append(replace(screening, flags=flags))

@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-MAX_VARIANTS = 16
+MAX_VARIANTS = 8
 _WORD = re.compile(r"\S+")
 
 Predict = Callable[[Sequence[str]], list[dict[str, float]]]

@@ -179,8 +179,30 @@ def test_model_flags_carry_the_words_that_drove_them(tiny_house: TinyHouse) -> N
     (screening,) = Screener(RuleSet.load(), classifier).screen([text])
     model_flags = [f for f in screening.flags if f.source.startswith("model:")]
     assert model_flags
+    ruled = {f.category for f in screening.flags if f.source == "rule" and f.span}
     for flag in model_flags:
-        assert flag.span is not None
+        if flag.span is None:
+            # Its category's rule evidence is highlighted instead (no occlusion pass needed).
+            assert flag.category in ruled
+            continue
         start, end = flag.span
         assert 0 <= start < end <= len(text)
         assert text[start:end].strip() == text[start:end]  # whole words
+
+
+def test_occlusion_span_for_a_model_flag_without_rule_evidence(tiny_house: TinyHouse) -> None:
+    from moderation.model.combiner import Combiner
+
+    classifier = _house(tiny_house)
+    classifier.load()
+    assert classifier.combiner is not None
+    # Thresholds at their floor: the model flags every category, and no rule fires on this.
+    floor = dict.fromkeys(classifier.combiner.thresholds, 1e-06)
+    classifier.combiner = Combiner(
+        classifier.combiner.models, classifier.combiner.risk, floor, {}, {}
+    )
+    text = "you loser clown, the council vote was a good idea"
+    (screening,) = Screener(RuleSet.load(), classifier).screen([text])
+    spans = [f.span for f in screening.flags if f.source.startswith("model:")]
+    assert spans and all(s is not None for s in spans)
+    assert all(0 <= a < b <= len(text) for a, b in spans)
