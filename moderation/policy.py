@@ -362,19 +362,20 @@ def decide_combined(
 ) -> Screening:
     """Rule flags + house-model scores through the fitted combiner into one Screening.
 
-    A combined category (profanity, threat, personal attack, identity abuse, promotion) is
-    flagged when its calibrated probability reaches its dev-chosen threshold; its rule flags
-    then come along as evidence (spans), and a model flag states the probability. Rule flags of
-    other categories (vulgarity, off-topic) are kept as they are. ``script`` (text.script_of)
-    picks the thresholds chosen for comments in that script. Risk is the calibrated
+    Every rule flag is kept. A combined category (profanity, threat, personal attack, identity
+    abuse, promotion) gets a model flag stating its calibrated probability when that reaches its
+    dev-chosen threshold. ``script`` (text.script_of) picks the thresholds chosen for comments
+    in that script. Risk is the calibrated
     probability of any violation (at least that of each category), raised by those other rule
     flags by noisy-OR.
     """
     scores = _clean_scores(model_scores)
     rule_categories = {f.category for f in rule_flags}
     probabilities = combiner.probabilities(scores, rule_categories)
-    combined_rule_categories = frozenset().union(*(cats for _, cats in COMBINED.values()))
-    flags: list[Flag] = [f for f in rule_flags if f.category not in combined_rule_categories]
+    # Rule flags stay decisive: they are curated and context-checked (quotes, negation,
+    # counter-speech), and the corpora the combiner is fitted on label those finer points
+    # differently from the guidelines (see docs/MODEL.md, "Why rule flags stay decisive").
+    flags: list[Flag] = list(rule_flags)
     other = 1.0
     for flag in flags:
         other *= 1.0 - _rule_weight(flag.category)
@@ -384,7 +385,7 @@ def decide_combined(
         threshold = thresholds.get(name)
         if threshold is None or probability < threshold:
             continue
-        flags.extend(_category_flags(name, probability, threshold, rule_flags, groups, source))
+        flags.extend(_model_flags(name, probability, threshold, rule_flags, groups, source))
         flagged_any = True
     # P(any violation) is at least the probability of each category on its own.
     any_violation = max(combiner.risk_of(scores, rule_categories), *probabilities.values())
@@ -394,7 +395,7 @@ def decide_combined(
         # the moderator is pointed at it (its detail says so); score = P(any violation).
         name = max(probabilities, key=probabilities.__getitem__)
         flags.extend(
-            _category_flags(
+            _model_flags(
                 name,
                 any_violation,
                 threshold,
@@ -413,7 +414,7 @@ def decide_combined(
     )
 
 
-def _category_flags(
+def _model_flags(
     name: str,
     probability: float,
     threshold: float,
@@ -422,7 +423,7 @@ def _category_flags(
     source: str,
     note: str = "",
 ) -> list[Flag]:
-    """The rule evidence and the model flag(s) of one combined category."""
+    """The model flag(s) of one combined category (in the rules' category when they found one)."""
     label, own = COMBINED[name]
     evidence = [f for f in rule_flags if f.category in own]
     targets = list(dict.fromkeys(f.category for f in evidence))
@@ -446,4 +447,14 @@ def _category_flags(
         )
         for c in targets
     ]
-    return [*evidence, *model]
+    return model
+
+
+def with_flags(screening: Screening, flags: list[Flag]) -> Screening:
+    """The same screening with another flag list (flagged and categories follow it)."""
+    return Screening(
+        risk=screening.risk,
+        flagged=bool(flags),
+        categories=_ordered_categories(f.category for f in flags),
+        flags=flags,
+    )

@@ -15,8 +15,10 @@ from moderation.policy import (
     decide,
     decide_combined,
     is_calibrated,
+    with_flags,
 )
 from moderation.rules import RuleSet
+from moderation.rules_context import is_counter_speech, is_reported_quote, negated_before
 
 
 class Screener:
@@ -114,14 +116,34 @@ class Screener:
             if not spans:
                 out.append(screening)
                 continue
-            flags = [
-                replace(f, span=spans[_label_of(f)])
-                if is_calibrated(f) and not f.span and _label_of(f) in spans
-                else f
-                for f in screening.flags
-            ]
-            out.append(replace(screening, flags=flags))
+            flags = []
+            for f in screening.flags:
+                if is_calibrated(f) and not f.span and _label_of(f) in spans:
+                    span = spans[_label_of(f)]
+                    if span is not None and excused(texts[i], span):
+                        continue  # the words that drove it are quoted, condemned or negated
+                    f = replace(f, span=span)
+                flags.append(f)
+            out.append(with_flags(screening, flags))
         return out
+
+
+def excused(text: str, span: tuple[int, int]) -> bool:
+    """Whether the rules' context checks excuse these words: reported or quoted to condemn
+    them, or negated ("I never said ..."). The model scores words more than their use, so a
+    model flag whose evidence is excused is dropped, as a rule hit there would be."""
+    start, end = span
+    # Occlusion spans are whole words with their punctuation: look at the letters alone, so a
+    # closing quotation mark stays outside the span the quote checks read.
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return (
+        is_counter_speech(text, start, end)
+        or is_reported_quote(text, start, end)
+        or negated_before(text, start)
+    )
 
 
 def _label_of(flag: Flag) -> str:

@@ -141,15 +141,20 @@ def test_rule_evidence_comes_along_with_its_span_when_the_category_is_flagged() 
     assert {f.source for f in screening.flags} == {"rule", "model:house-t"}
 
 
-def test_a_weak_rule_hit_below_the_learned_threshold_does_not_flag() -> None:
+def test_a_rule_hit_flags_even_where_the_model_is_unsure() -> None:
+    rule = _flag("profanity")
     screening = decide_combined(
-        [_flag("profanity")],
+        [rule],
         _scores(),
         source="model:house-t",
         groups=set(),
         combiner=_combiner(profanity=0.95),
     )
-    assert not screening.flagged and screening.flags == []
+    assert screening.flagged and screening.flags == [rule]
+    clean = decide_combined(
+        [], _scores(), source="model:house-t", groups=set(), combiner=_combiner(profanity=0.95)
+    )
+    assert screening.risk > clean.risk
 
 
 def test_rule_only_categories_pass_through_unchanged() -> None:

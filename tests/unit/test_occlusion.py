@@ -56,3 +56,13 @@ def test_many_comments_share_one_model_call() -> None:
     assert texts[0][slice(*found[0]["threat"])] == "die"
     assert texts[2][slice(*found[2]["threat"])] == "burn"
     assert 1 not in found
+
+
+def test_model_evidence_the_rules_would_excuse_is_recognised() -> None:
+    from moderation.screening import excused
+
+    text = 'Statements like "immigrants are scum" are deeply hurtful.'
+    start = text.index("scum")
+    assert excused(text, (start, start + len('scum"')))  # punctuation does not hide the quote
+    plain = "Immigrants are scum."
+    assert not excused(plain, (plain.index("scum"), len(plain)))
