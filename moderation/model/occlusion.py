@@ -1,7 +1,7 @@
 """Evidence spans for model flags: the words whose removal lowers the flagged score most.
 
 Occlusion over words, bounded in cost: a comment's words are grouped into at most
-``MAX_VARIANTS`` contiguous windows, each window is removed in turn, and every variant of every
+``MAX_VARIANTS`` (8) contiguous windows, each window is removed in turn, and every variant of every
 flagged comment in a batch is scored in one model call. The span is the window with the largest
 drop, widened to neighbouring windows that drop at least half as much.
 """
