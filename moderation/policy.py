@@ -290,8 +290,13 @@ def decide(
             corroborated=bool(rule_flags),
         ),
     ]
+    return screening_of(risk_score(rule_flags, model_scores, thresholds), flags)
+
+
+def screening_of(risk: float, flags: list[Flag]) -> Screening:
+    """A Screening of these flags (flagged and categories follow them), risk clamped to [0, 1]."""
     return Screening(
-        risk=risk_score(rule_flags, model_scores, thresholds),
+        risk=min(max(risk, 0.0), 1.0),
         flagged=bool(flags),
         categories=_ordered_categories(f.category for f in flags),
         flags=flags,
@@ -365,16 +370,15 @@ def decide_combined(
     Every rule flag is kept. A combined category (profanity, threat, personal attack, identity
     abuse, promotion) gets a model flag stating its calibrated probability when that reaches its
     dev-chosen threshold. ``script`` (text.script_of) picks the thresholds chosen for comments
-    in that script. Risk is the calibrated
-    probability of any violation (at least that of each category), raised by those other rule
-    flags by noisy-OR.
+    in that script. Risk is the calibrated probability of any violation (at least that of each
+    category), raised by the rule flags' weights by noisy-OR.
     """
     scores = _clean_scores(model_scores)
     rule_categories = {f.category for f in rule_flags}
     probabilities = combiner.probabilities(scores, rule_categories)
     # Rule flags stay decisive: they are curated and context-checked (quotes, negation,
     # counter-speech), and the corpora the combiner is fitted on label those finer points
-    # differently from the guidelines (see docs/MODEL.md, "Why rule flags stay decisive").
+    # differently from the guidelines (docs/MODEL.md, "Rule flags stay decisive").
     flags: list[Flag] = list(rule_flags)
     other = 1.0
     for flag in flags:
@@ -405,13 +409,7 @@ def decide_combined(
                 note="likely violation, category uncertain",
             )
         )
-    risk = 1.0 - (1.0 - any_violation) * other
-    return Screening(
-        risk=min(max(risk, 0.0), 1.0),
-        flagged=bool(flags),
-        categories=_ordered_categories(f.category for f in flags),
-        flags=flags,
-    )
+    return screening_of(1.0 - (1.0 - any_violation) * other, flags)
 
 
 def _model_flags(
@@ -452,9 +450,4 @@ def _model_flags(
 
 def with_flags(screening: Screening, flags: list[Flag]) -> Screening:
     """The same screening with another flag list (flagged and categories follow it)."""
-    return Screening(
-        risk=screening.risk,
-        flagged=bool(flags),
-        categories=_ordered_categories(f.category for f in flags),
-        flags=flags,
-    )
+    return screening_of(screening.risk, flags)

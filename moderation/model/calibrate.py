@@ -170,7 +170,7 @@ def _thresholds(
     if target_clean_rate is None:
         return combiner_at(1.0)
     # The categories' budgets keep their proportions; one factor scales them until the share of
-    # clean dev comments flagged for anything (rules included) reaches the target.
+    # these clean dev comments (which no rule flagged) that the model flags reaches the target.
     low, high = 0.0, 1.0 / max(min(b for b in budgets.values() if b > 0), 1e-6)
     best = combiner_at(0.0)
     for _ in range(30):

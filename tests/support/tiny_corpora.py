@@ -10,6 +10,8 @@ import csv
 import json
 from pathlib import Path
 
+from tests.support.detoxify_checkpoint import ORIGINAL_LABELS
+
 CLEAN = [
     "the council vote on the market was a good idea",
     "thanks for the useful article about the bridge",
@@ -53,19 +55,7 @@ def write_tiny_corpora(root: Path, *, repeat: int = 3) -> Path:
     jig.mkdir(exist_ok=True)
     with (jig / "train.5k.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(
-            [
-                "id",
-                "comment_text",
-                "toxic",
-                "severe_toxic",
-                "obscene",
-                "threat",
-                "insult",
-                "identity_hate",
-                "is_bad",
-            ]
-        )
+        w.writerow(["id", "comment_text", *ORIGINAL_LABELS, "is_bad"])
         n = 0
         for texts, flags in (
             (CLEAN, (0, 0, 0, 0, 0, 0)),
