@@ -9,8 +9,14 @@ import click
 from flask import current_app
 from tqdm import tqdm
 
+from moderation.model.train import TrainSettings
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATASETS = ROOT.parent / "shared" / "datasets"
+#: --adapt: corpus rows trained on again beside the decisions, so the model keeps what it knew.
+ADAPT_REPLAY_ROWS = 2000
+#: --adapt: a gentler learning rate than a fresh run's (the adapters are already trained).
+ADAPT_LEARNING_RATE = 2e-4
 
 
 @click.command("train")
@@ -27,7 +33,41 @@ DEFAULT_DATASETS = ROOT.parent / "shared" / "datasets"
     help="Where the artifact goes [default: the shipped moderation/model/house].",
 )
 @click.option("--corpus", "corpora_", multiple=True, help="Train on these corpora only.")
-@click.option("--epochs", type=click.FloatRange(0.01, 20), default=1.0, show_default=True)
+@click.option(
+    "--epochs",
+    type=click.FloatRange(0.01, 20),
+    default=None,
+    help="Passes over the training rows [default: 1; 2 with --adapt].",
+)
+@click.option(
+    "--with-decisions",
+    is_flag=True,
+    help="Add this site's moderator decisions (approved = clean, rejected = its reason).",
+)
+@click.option(
+    "--decisions-days",
+    type=click.IntRange(1, 3650),
+    default=None,
+    help="Only decisions of the last N days [default: all].",
+)
+@click.option(
+    "--adapt",
+    is_flag=True,
+    help="Go on training the artifact now at --out (minutes) instead of starting afresh.",
+)
+@click.option(
+    "--replay-rows",
+    type=click.IntRange(0, 1_000_000),
+    default=ADAPT_REPLAY_ROWS,
+    show_default=True,
+    help="With --adapt: corpus rows trained on again beside the decisions.",
+)
+@click.option(
+    "--learning-rate",
+    type=click.FloatRange(1e-6, 1.0),
+    default=None,
+    help=f"[default: {TrainSettings.learning_rate}; {ADAPT_LEARNING_RATE} with --adapt]",
+)
 @click.option("--seed", type=int, default=None, help="Override the fixed seed.")
 @click.option("--threads", type=click.IntRange(1, 64), default=None)
 @click.option("--version", "version_", default=None, help="Version recorded in house.json.")
@@ -46,7 +86,12 @@ def train_command(
     datasets: Path | None,
     out: Path | None,
     corpora_: tuple[str, ...],
-    epochs: float,
+    epochs: float | None,
+    with_decisions: bool,
+    decisions_days: int | None,
+    adapt: bool,
+    replay_rows: int,
+    learning_rate: float | None,
     seed: int | None,
     threads: int | None,
     version_: str | None,
@@ -58,7 +103,6 @@ def train_command(
 
     from moderation.model import artifact, calibrate, pipeline
     from moderation.model.base import BASE_SHA256
-    from moderation.model.train import TrainSettings
     from moderation.model_fetch import ModelUnavailable
 
     datasets = datasets or DEFAULT_DATASETS
@@ -67,9 +111,18 @@ def train_command(
     out = out or artifact.SHIPPED_DIR
     instance = Path(current_app.instance_path)
     workdir = instance / "training"
-    settings = TrainSettings(epochs=epochs, threads=threads)
+    settings = TrainSettings(epochs=epochs or (2.0 if adapt else 1.0), threads=threads)
+    if adapt:
+        try:
+            artifact.read_meta(out)
+        except ModelUnavailable as exc:
+            raise click.ClickException(f"--adapt needs a house model at --out: {exc}") from None
+        settings = replace(settings, learning_rate=ADAPT_LEARNING_RATE)
+    if learning_rate is not None:
+        settings = replace(settings, learning_rate=learning_rate)
     if seed is not None:
         settings = replace(settings, seed=seed)
+    site_rows = _site_rows(decisions_days) if with_decisions else []
     bar = tqdm(total=None, desc="training", unit="batch", file=sys.stderr, disable=None)
 
     def progress(step: int, total: int, loss: float) -> None:
@@ -86,6 +139,9 @@ def train_command(
             settings=settings,
             corpus_names=list(corpora_) or None,
             workdir=workdir,
+            decisions=site_rows,
+            start_from=out if adapt else None,
+            replay_rows=replay_rows if adapt else None,
             version=version_,
             zip_path=base_zip,
             base_sha256=base_sha256 or BASE_SHA256,
@@ -94,10 +150,35 @@ def train_command(
         )
         bar.close()
         meta = calibrate.calibrate(
-            datasets, out, workdir=workdir, log=lambda line: click.echo(line, err=True)
+            datasets,
+            out,
+            workdir=workdir,
+            extra_held_out=[r for r in site_rows if r.split == "dev"],
+            log=lambda line: click.echo(line, err=True),
         )
     except (ModelUnavailable, ValueError) as exc:
         bar.close()
         raise click.ClickException(str(exc)) from None
     click.echo(pipeline.format_metrics(meta))
     click.echo(f"house model saved in {out} ({meta['version']})")
+
+
+def _site_rows(days: int | None) -> list:
+    """This site's decided comments as training rows (site.examples); refuses none at all."""
+    from datetime import timedelta
+
+    from models.base import utcnow
+    from moderation.model import site
+    from services.training_data import decided_comments
+
+    since = utcnow() - timedelta(days=days) if days else None
+    rows = site.examples(decided_comments(since))
+    if not rows:
+        raise click.ClickException(
+            "--with-decisions: no approved or rejected comments to learn from"
+        )
+    train = sum(r.split == "train" for r in rows)
+    click.echo(
+        f"site decisions: {len(rows)} usable ({train} train, {len(rows) - train} dev)", err=True
+    )
+    return rows

@@ -6,6 +6,7 @@ from models.base import Base
 from models.comment import BodyImmutableError, Comment, CommentCategory, ScreeningState
 from models.decision import Decision
 from models.rule_term import RuleTerm, TermAction
+from models.threshold_set import ThresholdSet
 from models.user import ApiToken, Role, Scope, User
 from models.worker_heartbeat import WorkerHeartbeat
 
@@ -24,6 +25,7 @@ __all__ = [
     "Scope",
     "ScreeningState",
     "TermAction",
+    "ThresholdSet",
     "User",
     "WorkerHeartbeat",
 ]

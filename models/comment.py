@@ -110,6 +110,9 @@ class Comment(Base):
     # screening gave up (a human must look). Never NULL, so one index serves keyset pages.
     queue_rank: Mapped[float] = mapped_column(Float, default=0.5, server_default="0.5")
     flags: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    #: The house model's calibrated probabilities at screening (flagged or not), per combined
+    #: category and "violation": what thresholds are proposed from (services/model_thresholds).
+    model_probabilities: Mapped[dict[str, float] | None] = mapped_column(JSON)
     screened_at: Mapped[datetime | None] = mapped_column()
     model_version: Mapped[str | None] = mapped_column(String(120))
     rules_version: Mapped[str | None] = mapped_column(String(64))

@@ -52,6 +52,9 @@ class Screening:
     flagged: bool
     categories: list[str]
     flags: list[Flag] = field(default_factory=list)
+    #: The house model's calibrated probability per combined category and of any violation
+    #: ("violation"), flagged or not: stored so thresholds can be proposed from decisions.
+    probabilities: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ARCHITECTURE.md."""

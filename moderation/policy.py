@@ -293,13 +293,16 @@ def decide(
     return screening_of(risk_score(rule_flags, model_scores, thresholds), flags)
 
 
-def screening_of(risk: float, flags: list[Flag]) -> Screening:
+def screening_of(
+    risk: float, flags: list[Flag], probabilities: Mapping[str, float] | None = None
+) -> Screening:
     """A Screening of these flags (flagged and categories follow them), risk clamped to [0, 1]."""
     return Screening(
         risk=min(max(risk, 0.0), 1.0),
         flagged=bool(flags),
         categories=_ordered_categories(f.category for f in flags),
         flags=flags,
+        probabilities={k: round(float(v), 4) for k, v in (probabilities or {}).items()},
     )
 
 
@@ -364,14 +367,17 @@ def decide_combined(
     groups: set[Category],
     combiner: Combiner,
     script: str | None = None,
+    site_thresholds: Mapping[str, float] | None = None,
 ) -> Screening:
     """Rule flags + house-model scores through the fitted combiner into one Screening.
 
     Every rule flag is kept. A combined category (profanity, threat, personal attack, identity
     abuse, promotion) gets a model flag stating its calibrated probability when that reaches its
     dev-chosen threshold. ``script`` (text.script_of) picks the thresholds chosen for comments
-    in that script. Risk is the calibrated probability of any violation (at least that of each
-    category), raised by the rule flags' weights by noisy-OR.
+    in that script; ``site_thresholds`` (applied by an admin from the site's own decisions,
+    proposals.py) replace them category by category, whatever the script. Risk is the
+    calibrated probability of any violation (at least that of each category), raised by the
+    rule flags' weights by noisy-OR.
     """
     scores = _clean_scores(model_scores)
     rule_categories = {f.category for f in rule_flags}
@@ -383,7 +389,7 @@ def decide_combined(
     other = 1.0
     for flag in flags:
         other *= 1.0 - _rule_weight(flag.category)
-    thresholds = combiner.thresholds_for(script)
+    thresholds = {**combiner.thresholds_for(script), **(site_thresholds or {})}
     flagged_any = False
     for name, probability in probabilities.items():
         threshold = thresholds.get(name)
@@ -409,7 +415,9 @@ def decide_combined(
                 note="likely violation, category uncertain",
             )
         )
-    return screening_of(1.0 - (1.0 - any_violation) * other, flags)
+    return screening_of(
+        1.0 - (1.0 - any_violation) * other, flags, {**probabilities, RISK_KEY: any_violation}
+    )
 
 
 def _model_flags(
@@ -450,4 +458,4 @@ def _model_flags(
 
 def with_flags(screening: Screening, flags: list[Flag]) -> Screening:
     """The same screening with another flag list (flagged and categories follow it)."""
-    return screening_of(screening.risk, flags)
+    return screening_of(screening.risk, flags, screening.probabilities)

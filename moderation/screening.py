@@ -40,6 +40,15 @@ class Screener:
         self.thresholds = (
             Thresholds.from_mapping(threshold_overrides, base=base) if threshold_overrides else base
         )
+        #: Thresholds an admin applied from the site's decisions (house model only); the worker
+        #: refreshes them before each batch (use_site_thresholds).
+        self.site_thresholds: dict[str, float] = {}
+        self.site_thresholds_version: int | None = None
+
+    def use_site_thresholds(self, version: int | None, thresholds: Mapping[str, float]) -> None:
+        """Screen with these site thresholds from now on (version None: the shipped ones)."""
+        self.site_thresholds_version = version
+        self.site_thresholds = dict(thresholds) if version is not None else {}
 
     @property
     def model_version(self) -> str | None:
@@ -73,6 +82,7 @@ class Screener:
                     groups=self.rules.mentioned_groups(text),
                     combiner=combiner,
                     script=script_of(text),
+                    site_thresholds=self.site_thresholds,
                 )
                 for text, model_scores in zip(texts, scores, strict=True)
             ]

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from models.base import utcnow
 from models.comment import FAILED_RANK, Comment, CommentCategory, ScreeningState
+from models.threshold_set import ThresholdSet
 from moderation.flags import Screening
 from moderation.lifecycle import CommentStatus
 
@@ -168,6 +169,7 @@ def _screened_values(screening: Screening, screener: BatchScreener, now: datetim
         "risk": screening.risk,
         "queue_rank": screening.risk,
         "flags": [f.to_dict() for f in screening.flags],
+        "model_probabilities": screening.probabilities or None,
         "screened_at": now,
         "model_version": screener.model_version,
         "rules_version": screener.rules_version,
@@ -205,6 +207,7 @@ def process_batch(
         .where(Comment.id.in_(ids))
         .order_by(Comment.id)
     ).all()
+    _refresh_site_thresholds(session, screener)
     session.commit()  # end the read transaction: the model runs with no transaction open
     texts = [row.body for row in rows]
     try:
@@ -242,6 +245,19 @@ def process_batch(
     return BatchReport(len(ids), screened, retried, failed + exhausted)
 
 
+def _refresh_site_thresholds(session: Session, screener: BatchScreener) -> None:
+    """Screen this batch with the thresholds an admin applied last (services/model_thresholds),
+    so that applying or undoing a set reaches every worker process within one batch."""
+    use = getattr(screener, "use_site_thresholds", None)
+    if use is None:
+        return
+    active = ThresholdSet.active(session, screener.model_version)
+    version = active.id if active is not None else None
+    if version != getattr(screener, "site_thresholds_version", None):
+        use(version, active.thresholds if active is not None else {})
+        log.info("screening with site thresholds %s", version or "of the model")
+
+
 def _failed_values(screener: BatchScreener, body: str, error: str | None, now: datetime) -> dict:
     """Not screened by the model: keep whatever the rule lists can still say."""
     values: dict[str, object] = {
@@ -251,6 +267,7 @@ def _failed_values(screener: BatchScreener, body: str, error: str | None, now: d
         "screened_at": now,
         "rules_version": screener.rules_version,
         "model_version": None,
+        "model_probabilities": None,
     }
     try:
         rules_only = screener.screen([body], use_model=False)[0]

@@ -253,15 +253,21 @@ def calibrate(
     workdir: Path,
     rules: RuleSet | None = None,
     budgets: Mapping[str, float] | None = None,
+    extra_held_out: Sequence[Example] = (),
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
-    """Fit the combiner of an artifact on its dev rows; store it and the figures in house.json."""
+    """Fit the combiner of an artifact on its dev rows; store it and the figures in house.json.
+
+    ``extra_held_out``: held-out rows from outside the corpora (the site's decisions), scored
+    by pipeline.run with the others; their dev rows count as one more corpus in the fit.
+    """
     from moderation.model import artifact, corpora
     from moderation.model.pipeline import SCORES_FILE, text_key
 
     meta = artifact.read_meta(folder)
     names = sorted(meta.get("data") or {})
     examples, _ = corpora.load(datasets, names)
+    examples.extend(extra_held_out)
     scores = read_scores(workdir / SCORES_FILE)
     rules = rules or RuleSet.load()
     rows = gather(examples, scores, rules, text_key)

@@ -62,16 +62,17 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _bucket(key: str) -> int:
+def bucket(key: str) -> int:
+    """0..99 from a hash of the key: where a row falls in its split."""
     return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:8], 16) % 100
 
 
 def split_of(key: str) -> str:
     """train / dev / test from the normalised text alone."""
-    bucket = _bucket(key)
-    if bucket < DEV_PERCENT:
+    value = bucket(key)
+    if value < DEV_PERCENT:
         return "dev"
-    if bucket < DEV_PERCENT + TEST_PERCENT:
+    if value < DEV_PERCENT + TEST_PERCENT:
         return "test"
     return "train"
 
@@ -218,7 +219,7 @@ def assign_splits(
             if raw.get("video") != HELD_OUT_VIDEO:
                 split = "train"
             else:
-                split = "dev" if _bucket(key) < 50 else "test"
+                split = "dev" if bucket(key) < 50 else "test"
         else:
             split = split_of(key)
         if split != "train":

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from moderation.model import artifact, corpora
+from moderation.model import artifact, corpora, site
 from moderation.model.base import BASE_SHA256, base_folder
 from moderation.model.corpora import Example
 from moderation.model.labels import HOUSE_LABELS, LICENCES
@@ -71,6 +71,11 @@ def run(
     corpus_names: Iterable[str] | None = None,
     workdir: Path,
     extra_training: Sequence[Example] = (),
+    extra_held_out: Sequence[Example] = (),
+    decisions: Sequence[Example] = (),
+    start_from: Path | None = None,
+    replay_rows: int | None = None,
+    score_splits: Sequence[str] = ("dev", "test"),
     zip_path: Path | None = None,
     base_sha256: str = BASE_SHA256,
     version: str | None = None,
@@ -80,6 +85,13 @@ def run(
     """Train, score the dev and test splits, save the artifact; returns its house.json.
 
     The held-out scores go to ``workdir`` (never into the artifact): calibrate reads them.
+    ``extra_training`` / ``extra_held_out``: rows from outside the corpora (the site's own
+    decisions, site.py), trained on / scored with the held-out rows. ``start_from``: go on
+    training the adapters of that artifact instead of fresh ones, on ``replay_rows`` corpus
+    rows (a sample of the usual selection, so the model does not forget them) plus the extra
+    rows: minutes instead of the better part of an hour. ``decisions``: the site's decisions
+    (site.examples): their train rows are weighted against the corpus rows (site.weighted),
+    their dev rows are scored with the held-out rows.
     """
     settings = settings or TrainSettings()
     names = (
@@ -92,15 +104,20 @@ def run(
     started = time.perf_counter()
     examples, dropped = corpora.load(datasets, names)
     chosen = select_training(examples, settings)
+    if replay_rows is not None:
+        chosen = chosen[:replay_rows]  # select_training shuffled them (seeded)
+    extra_training = [*extra_training, *site.weighted(decisions, len(chosen))]
+    extra_held_out = [*extra_held_out, *(e for e in decisions if e.split != "train")]
     chosen.extend(replace(e, split="train") for e in extra_training)
-    held_out = [e for e in examples if e.split in {"dev", "test"}]
+    held_out = [e for e in examples if e.split in set(score_splits)]
+    held_out.extend(e for e in extra_held_out if e.split in set(score_splits))
     log(
         f"corpora: {', '.join(names)}; {len(examples)} rows after dedup "
         f"({dropped['duplicate']} duplicates dropped); training on {len(chosen)}, "
         f"{len(held_out)} held out (dev + test)"
     )
     with base_folder(HOUSE_LABELS, zip_path=zip_path, expected_sha256=base_sha256) as base:
-        model, tokenizer = build_model(base, settings)
+        model, tokenizer = build_model(base, settings, start_from=start_from)
         timing = train(model, tokenizer, chosen, settings, progress=progress)
         log(f"trained: {timing}")
         scores = predict(model, tokenizer, [e.text for e in held_out], max_length=EVAL_MAX_LENGTH)
@@ -115,6 +132,8 @@ def run(
         counts[e.corpus][e.split] += 1
     for e in chosen:
         counts[e.corpus]["trained_on"] += 1
+    for e in extra_held_out:
+        counts[e.corpus][e.split] += 1
     meta = {
         "version": version or f"house-{datetime.now(UTC):%Y.%m.%d}",
         "base_sha256": base_sha256,
@@ -126,7 +145,13 @@ def run(
             c: {**counts[c], "licence": LICENCES[c].text, "review": LICENCES[c].review}
             for c in names
         },
+        "site_data": {
+            c: dict(counts[c])
+            for c in sorted({e.corpus for e in (*extra_training, *extra_held_out)})
+        },
         "extra_training_rows": len(extra_training),
+        "extra_held_out_rows": len(extra_held_out),
+        "started_from": artifact.read_meta(start_from)["version"] if start_from else None,
         "training": {
             **timing,
             "machine": f"{platform.machine()} {platform.system()}",

@@ -117,10 +117,13 @@ def _targets(batch: Sequence[Example]) -> tuple[Any, Any, Any]:
     return torch.tensor(values), torch.tensor(mask), torch.tensor(weights)
 
 
-def build_model(folder: Path, settings: TrainSettings) -> tuple[Any, Any]:
-    """The base classifier from a verified base folder, wrapped with fresh LoRA adapters."""
+def build_model(
+    folder: Path, settings: TrainSettings, *, start_from: Path | None = None
+) -> tuple[Any, Any]:
+    """The base classifier from a verified base folder, wrapped with fresh LoRA adapters, or
+    with the adapters of an earlier artifact (``start_from``) to go on training them."""
     import torch
-    from peft import LoraConfig, get_peft_model
+    from peft import LoraConfig, PeftModel, get_peft_model
     from transformers import BertForSequenceClassification, BertTokenizer
 
     from moderation.classifier import check_vocabulary
@@ -131,6 +134,8 @@ def build_model(folder: Path, settings: TrainSettings) -> tuple[Any, Any]:
         tokenizer = BertTokenizer.from_pretrained(str(folder))
         model = BertForSequenceClassification.from_pretrained(str(folder))
     check_vocabulary(tokenizer, model)  # a broken tokenizer would train on [UNK] alone
+    if start_from is not None:
+        return PeftModel.from_pretrained(model, str(start_from), is_trainable=True), tokenizer
     config = LoraConfig(
         r=settings.lora_rank,
         lora_alpha=settings.lora_alpha,

@@ -32,6 +32,8 @@ ADMIN_PAGES = {
     "dashboard.add_rule_term",
     "dashboard.delete_rule_term",
     "dashboard.rescreen",
+    "dashboard.apply_thresholds",
+    "dashboard.undo_thresholds",
 }
 
 

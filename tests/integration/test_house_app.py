@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,15 @@ def test_house_is_the_default_backend(tmp_path: Path) -> None:
         screening_service.classifier_settings(cfg.replace(classifier_backend="bert"))
 
 
+def _train_args(tiny_house: TinyHouse, out: Path, *extra: str) -> list[str]:
+    """`flask moderation train` on the tiny corpora and base, into ``out``."""
+    return [
+        *("moderation", "train", "--datasets", str(tiny_house.datasets), "--out", str(out)),
+        *("--base-zip", str(tiny_house.base_zip), "--base-sha256", tiny_house.base_sha256),
+        *extra,
+    ]
+
+
 def test_train_command_rebuilds_an_artifact_that_loads(
     runner,
     tiny_house: TinyHouse,
@@ -76,22 +86,7 @@ def test_train_command_rebuilds_an_artifact_that_loads(
 ) -> None:
     out = tmp_path / "house"
     result = runner.invoke(
-        args=[
-            "moderation",
-            "train",
-            "--datasets",
-            str(tiny_house.datasets),
-            "--out",
-            str(out),
-            "--base-zip",
-            str(tiny_house.base_zip),
-            "--base-sha256",
-            tiny_house.base_sha256,
-            "--epochs",
-            "2",
-            "--version",
-            "house-cli",
-        ]
+        args=_train_args(tiny_house, out, "--epochs", "2", "--version", "house-cli")
     )
     assert result.exit_code == 0, result.output
     assert "dev AUC per corpus and label" in result.output
@@ -112,3 +107,63 @@ def test_train_command_refuses_a_folder_without_corpora(runner, tmp_path: Path) 
     assert result.exit_code != 0
     assert "no known corpus found" in result.output
     assert not (tmp_path / "out").exists()
+
+
+SITE_SLUR = "blorvak"  # a local insult no corpus knows
+
+
+def _attack_score(folder: Path, tiny_house: TinyHouse, texts: list[str]) -> float:
+    detox, _meta = artifact.load_detoxify(folder, zip_path=tiny_house.base_zip)
+    return max(detox.predict(texts)["personal_attack"])
+
+
+def test_train_with_decisions_learns_the_sites_own_rejections(
+    app: Flask,
+    runner,  # noqa: ANN001
+    tiny_house: TinyHouse,
+    tmp_path: Path,
+) -> None:
+    from services.decisions import decide
+
+    out = tmp_path / "house"
+    shutil.copytree(tiny_house.folder, out)
+    article = make_article(database)
+    towns = ["erbil", "duhok", "zakho", "koya", "halabja", "soran", "ranya", "akre"]
+    for i in range(48):
+        town = towns[i % len(towns)]
+        attack = post_comment(article, f"the {town} mayor is a {SITE_SLUR} number {i}").comment
+        decide(attack.id, "reject", None, reason="personal_attack")
+        clean = post_comment(article, f"the {town} bridge report number {i} was useful").comment
+        decide(clean.id, "approve", None)
+    probe = [f"what a {SITE_SLUR} the governor is", f"you {SITE_SLUR}"]
+    before = _attack_score(out, tiny_house, probe)
+    result = runner.invoke(
+        args=_train_args(
+            tiny_house,
+            out,
+            *("--with-decisions", "--adapt", "--epochs", "6", "--learning-rate", "5e-3"),
+            *("--replay-rows", "60", "--version", "house-site"),
+        )
+    )
+    assert result.exit_code == 0, result.output
+    assert "site decisions: 96 usable" in result.output
+    meta = json.loads((out / artifact.HOUSE_JSON).read_text())
+    assert meta["version"] == "house-site" and meta["started_from"] == "house-test"
+    site_rows = meta["site_data"]["site"]
+    assert site_rows["trained_on"] + site_rows["dev"] == 96 and site_rows["dev"] >= 5
+    assert "site" in meta["screening_metrics"]["dev"]  # the combiner saw the site's dev rows
+    after = _attack_score(out, tiny_house, probe)
+    assert after > before + 0.2, (before, after)
+
+
+def test_train_with_decisions_refuses_a_site_with_none(
+    runner,  # noqa: ANN001
+    tiny_house: TinyHouse,
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "house"
+    shutil.copytree(tiny_house.folder, out)
+    result = runner.invoke(args=_train_args(tiny_house, out, "--with-decisions", "--adapt"))
+    assert result.exit_code != 0
+    assert "no approved or rejected comments to learn from" in result.output
+    assert json.loads((out / artifact.HOUSE_JSON).read_text())["version"] == "house-test"

@@ -32,6 +32,7 @@ TABLES = {
     "rule_terms",
     "worker_heartbeats",
     "bans",
+    "threshold_sets",
 }
 
 

@@ -121,8 +121,75 @@ def stats() -> str:
     )
     days = max(1, min(days, stats_service.MAX_DAYS))
     return render_template(
-        "dashboard/stats.html", s=stats_service.moderation_stats(days), days=days
+        "dashboard/stats.html",
+        s=stats_service.moderation_stats(days),
+        days=days,
+        t=_threshold_page(),
+        users_by_id=_user_names(),
     )
+
+
+def _threshold_page():  # noqa: ANN202 — model_thresholds.ProposalPage
+    """Threshold proposals for the window and precision asked for (bad values: the defaults)."""
+    from services import model_thresholds
+
+    days = request.args.get("threshold_days", model_thresholds.DEFAULT_DAYS, type=int)
+    precision = request.args.get("precision", model_thresholds.DEFAULT_TARGET_PRECISION, type=float)
+    try:
+        return model_thresholds.proposal_page(days, precision)
+    except ServiceError as exc:
+        _explain(exc)
+        return model_thresholds.proposal_page()
+
+
+def _user_names() -> dict[int, str]:
+    from models import User
+
+    return dict(db.session.execute(select(User.id, User.display_name)).all())
+
+
+@bp.post("/admin/thresholds")
+@admin_required
+def apply_thresholds() -> Response:
+    """Apply the chosen proposals (recomputed from the same window and target precision)."""
+    from services import model_thresholds
+
+    days = request.form.get("threshold_days", type=int) or model_thresholds.DEFAULT_DAYS
+    precision = request.form.get("precision", type=float)
+    try:
+        row = model_thresholds.apply(
+            request.form.getlist("category"),
+            days=days,
+            target_precision=(
+                precision if precision is not None else model_thresholds.DEFAULT_TARGET_PRECISION
+            ),
+            applied_by=current_user,
+            note=request.form.get("note"),
+        )
+    except ServiceError as exc:
+        _explain(exc)
+    else:
+        changed = ", ".join(
+            f"{p['category'].replace('_', ' ')} {p['current']} → {p['proposed']}"
+            for p in row.basis["proposals"]
+        )
+        flash(f"Threshold set #{row.id} applied ({changed}); workers use it from their next batch.")
+    return redirect(url_for("dashboard.stats", threshold_days=days, precision=precision))
+
+
+@bp.post("/admin/thresholds/<int:set_id>/undo")
+@admin_required
+def undo_thresholds(set_id: int) -> Response:
+    """Undo the standing threshold set."""
+    from services import model_thresholds
+
+    try:
+        model_thresholds.undo(set_id, undone_by=current_user)
+    except ServiceError as exc:
+        _explain(exc)
+    else:
+        flash(f"Threshold set #{set_id} undone; the thresholds before it apply again.")
+    return redirect(url_for("dashboard.stats"))
 
 
 def _list_files() -> list[tuple[str, str, list[str]]]:
