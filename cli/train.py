@@ -30,7 +30,7 @@ ADAPT_LEARNING_RATE = 2e-4
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Where the artifact goes [default: the shipped moderation/model/house].",
+    help="Where the artifact goes [default: HOUSE_MODEL_DIR, else the shipped one].",
 )
 @click.option("--corpus", "corpora_", multiple=True, help="Train on these corpora only.")
 @click.option(
@@ -108,7 +108,9 @@ def train_command(
     datasets = datasets or DEFAULT_DATASETS
     if not datasets.is_dir():
         raise click.ClickException(f"no datasets folder at {datasets} (give --datasets)")
-    out = out or artifact.SHIPPED_DIR
+    from services.screening import engine
+
+    out = out or engine().settings.house_dir or artifact.SHIPPED_DIR
     instance = Path(current_app.instance_path)
     workdir = instance / "training"
     settings = TrainSettings(epochs=epochs or (2.0 if adapt else 1.0), threads=threads)

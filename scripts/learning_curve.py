@@ -38,11 +38,11 @@ sys.path[:0] = [str(ROOT)]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from moderation.lifecycle import CommentStatus  # noqa: E402
-from moderation.model import artifact, calibrate, pipeline, site  # noqa: E402
+from moderation.model import artifact, calibrate, corpora, pipeline, site  # noqa: E402
 from moderation.model.corpora import bucket, normalise  # noqa: E402
 from moderation.model.house import HouseClassifier  # noqa: E402
 from moderation.model.proposals import Observation, propose  # noqa: E402
-from moderation.model.train import TrainSettings  # noqa: E402
+from moderation.model.train import TrainSettings, select_training  # noqa: E402
 from moderation.rules import RuleSet  # noqa: E402
 from moderation.screening import Screener  # noqa: E402
 
@@ -57,6 +57,54 @@ def _trac(path: Path) -> list[tuple[str, int]]:
             if len(row) >= 3 and row[-1].strip() in {"OAG", "NAG"}:
                 out.append((",".join(row[1:-1]).strip(), int(row[-1].strip() == "OAG")))
     return out
+
+
+LABEL_REASON = {
+    "threat": "threat",
+    "personal_attack": "personal_attack",
+    "identity_abuse": "racism",
+    "profanity": "profanity",
+    "promotion": "commercial_promotion",
+}
+
+
+def _reason(example: corpora.Example) -> str:
+    """The reason a moderator would give: the corpus's most specific label, else "other"."""
+    for label, reason in LABEL_REASON.items():
+        if example.label(label) == 1:
+            return reason
+    return "other"
+
+
+def _corpus_site(datasets: Path, name: str):  # noqa: ANN202
+    """(decision pool, dev half, test half) of a corpus: the pool is its train rows that the
+    shipped model did not train on (select_training's default selection left them out)."""
+    examples, _ = corpora.load(datasets, [name])
+    trained = {e.text for e in select_training(examples, TrainSettings())}
+
+    def row(e: corpora.Example) -> tuple[str, int, str | None]:
+        violation = e.label("violation")
+        return e.text, int(violation), _reason(e) if violation else None
+
+    usable = [e for e in examples if e.label("violation") is not None]
+    pool = [row(e) for e in usable if e.split == "train" and e.text not in trained]
+    dev = [row(e) for e in usable if e.split == "dev"]
+    test = [row(e) for e in usable if e.split == "test"]
+    return pool, dev, test
+
+
+def _trac_site(datasets: Path):  # noqa: ANN202
+    measured = _trac(datasets / "trac1-en" / "agr_en_dev.csv")
+    seen = {normalise(t) for t, _ in measured}
+    pool = _trac(datasets / "trac1-en" / "agr_en_train.csv")
+    pool = [(t, y) for t, y in pool if normalise(t) and normalise(t) not in seen]
+
+    def row(t: str, y: int) -> tuple[str, int, str | None]:
+        return t, y, "personal_attack" if y else None
+
+    dev = [row(t, y) for t, y in measured if bucket(normalise(t)) < 50]
+    test = [row(t, y) for t, y in measured if bucket(normalise(t)) >= 50]
+    return [row(t, y) for t, y in pool], dev, test
 
 
 def _screen(screener: Screener, texts: Sequence[str], batch: int = 64) -> list:
@@ -84,6 +132,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
     parser.add_argument("--sizes", default="0,50,100,200")
+    parser.add_argument(
+        "--site", default="trac", help="trac, or a corpus name (e.g. offenseval_tr, aljazeera)"
+    )
+    parser.add_argument("--epochs", type=float, default=2.0)
+    parser.add_argument("--learning-rate", type=float, default=2e-4)
+    parser.add_argument("--share", type=float, default=site.SHARE, help="decisions' weight share")
     parser.add_argument("--workdir", type=Path, default=ROOT / "instance" / "learning-curve")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--replay-rows", type=int, default=2000)
@@ -91,39 +145,43 @@ def main() -> None:
     parser.add_argument("--skip-retrain", action="store_true")
     args = parser.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
+    site.SHARE = args.share
 
-    measured = _trac(args.datasets / "trac1-en" / "agr_en_dev.csv")
-    seen = {normalise(t) for t, _ in measured}
-    pool = [(t, y) for t, y in _trac(args.datasets / "trac1-en" / "agr_en_train.csv")]
-    pool = [(t, y) for t, y in pool if normalise(t) and normalise(t) not in seen]
+    if args.site == "trac":
+        pool, dev_half, test_half = _trac_site(args.datasets)
+    else:
+        pool, dev_half, test_half = _corpus_site(args.datasets, args.site)
     random.Random(args.seed).shuffle(pool)
-    dev_half = [(t, y) for t, y in measured if bucket(normalise(t)) < 50]
-    test_half = [(t, y) for t, y in measured if bucket(normalise(t)) >= 50]
     print(
-        f"site TRAC-1: {len(pool)} decisions available, dev half {len(dev_half)}, "
-        f"test half {len(test_half)} ({sum(y for _, y in test_half)} violations)",
+        f"site {args.site}: {len(pool)} decisions available, dev half {len(dev_half)}, "
+        f"test half {len(test_half)} ({sum(y for _, y, _ in test_half)} violations)",
         file=sys.stderr,
     )
     rules = RuleSet.load()
     shipped = HouseClassifier(artifact.SHIPPED_DIR)
     screener = Screener(rules, shipped)
-    test_texts, test_labels = [t for t, _ in test_half], [y for _, y in test_half]
-    dev_texts, dev_labels = [t for t, _ in dev_half], [y for _, y in dev_half]
+    test_texts, test_labels = [t for t, _, _ in test_half], [y for _, y, _ in test_half]
+    dev_texts, dev_labels = [t for t, _, _ in dev_half], [y for _, y, _ in dev_half]
     rows = []
 
     def measure(name: str, n: int, s: Screener, seconds: float) -> None:
-        dev = [x.risk for x in _screen(s, dev_texts)]
+        dev_screenings = _screen(s, dev_texts)
+        dev = [x.risk for x in dev_screenings]
         figures = _figures(_screen(s, test_texts), test_labels, dev, dev_labels)
+        on_dev = _figures(dev_screenings, dev_labels, dev, dev_labels)[:2]
         rows.append((name, n, *figures, seconds))
-        print(f"{name} N={n}: {figures} ({seconds:.0f} s)", file=sys.stderr)
+        print(
+            f"{name} N={n}: test {figures}; dev half recall/clean {on_dev} ({seconds:.0f} s)",
+            file=sys.stderr,
+        )
 
     started = time.perf_counter()
-    decision_screenings = _screen(screener, [t for t, _ in pool[: max(sizes)]])
+    decision_screenings = _screen(screener, [t for t, _, _ in pool[: max(sizes)]])
     for n in sizes:
         chosen = pool[:n]
         observations = [
-            Observation(sc.probabilities, bool(y), "personal_attack" if y else None)
-            for (_, y), sc in zip(chosen, decision_screenings, strict=False)
+            Observation(sc.probabilities, bool(y), reason)
+            for (_, y, reason), sc in zip(chosen, decision_screenings, strict=False)
         ]
         proposals = propose(
             observations,
@@ -131,6 +189,8 @@ def main() -> None:
             target_precision=args.target_precision,
         )
         applied = {p.category: p.proposed for p in proposals if p.proposed is not None}
+        if os.environ.get("LC_DEBUG"):
+            print(proposals, file=sys.stderr)
         print(f"N={n}: proposals {applied}", file=sys.stderr)
         screener.use_site_thresholds(1 if applied else None, applied)
         measure("thresholds", n, screener, time.perf_counter() - started)
@@ -141,11 +201,9 @@ def main() -> None:
             started = time.perf_counter()
             decided = [
                 site.DecidedComment(
-                    t,
-                    CommentStatus.REJECTED if y else CommentStatus.APPROVED,
-                    "personal_attack" if y else None,
+                    t, CommentStatus.REJECTED if y else CommentStatus.APPROVED, reason
                 )
-                for t, y in pool[:n]
+                for t, y, reason in pool[:n]
             ]
             examples = site.examples(decided)
             out = args.workdir / f"n{n}"
@@ -153,7 +211,7 @@ def main() -> None:
             pipeline.run(
                 args.datasets,
                 out,
-                settings=TrainSettings(epochs=2.0, learning_rate=2e-4),
+                settings=TrainSettings(epochs=args.epochs, learning_rate=args.learning_rate),
                 workdir=work,
                 decisions=examples,
                 start_from=artifact.SHIPPED_DIR,
