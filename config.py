@@ -90,6 +90,7 @@ class Config:
     model_thresholds: tuple[tuple[str, str], ...] = ()
     link_allowlist: tuple[str, ...] = ()
     worker_batch_size: int = 128
+    rules_budget_ms: int = 500
     worker_lease_seconds: int = 300
     worker_max_attempts: int = 3
     # Web
@@ -162,6 +163,7 @@ class Config:
             model_thresholds=_pairs("MODEL_THRESHOLDS", get("MODEL_THRESHOLDS", "")),
             link_allowlist=_list(get("LINK_ALLOWLIST", "")),
             worker_batch_size=_int("WORKER_BATCH_SIZE", get("WORKER_BATCH_SIZE", "128"), 1),
+            rules_budget_ms=_int("RULES_BUDGET_MS", get("RULES_BUDGET_MS", "500"), 1),
             worker_lease_seconds=_int(
                 "WORKER_LEASE_SECONDS", get("WORKER_LEASE_SECONDS", "300"), 10
             ),

@@ -55,6 +55,8 @@ class Screening:
     #: The house model's calibrated probability per combined category and of any violation
     #: ("violation"), flagged or not: stored so thresholds can be proposed from decisions.
     probabilities: dict[str, float] = field(default_factory=dict)
+    #: Why this screening is partial, when it is (shown to moderators with the comment).
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ARCHITECTURE.md."""

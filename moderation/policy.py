@@ -458,4 +458,6 @@ def _model_flags(
 
 def with_flags(screening: Screening, flags: list[Flag]) -> Screening:
     """The same screening with another flag list (flagged and categories follow it)."""
-    return screening_of(screening.risk, flags, screening.probabilities)
+    return replace(
+        screening_of(screening.risk, flags, screening.probabilities), note=screening.note
+    )

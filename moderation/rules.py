@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -227,23 +228,43 @@ class RuleSet:
 
     def match(self, text: str) -> list[Flag]:
         """Every rule flag for a comment, spans indexing the original text."""
+        return self.match_within(text, None)[0]
+
+    def match_within(self, text: str, budget: float | None) -> tuple[list[Flag], bool]:
+        """Rule flags and whether every family ran within ``budget`` seconds (None: no budget).
+
+        Every family is linear in the comment's length; the budget is the second line of
+        defence: checked between families, so one pathological comment costs at most about the
+        budget plus one family's time, and the caller knows the rules did not finish.
+        """
         if not text or text.isspace():
-            return []
+            return [], True
+        deadline = time.perf_counter() + budget if budget is not None else None
+
+        def late() -> bool:
+            return deadline is not None and time.perf_counter() > deadline
+
         folded = fold(text)
         view = deleet(folded)
         tokens = tokenize(folded)
         words = {f for t in tokens for f in t.forms}
         findings: list[Finding] = self._term_findings(folded, tokens)
         c = self._c
-        if words & c.triggers["threats"]:
-            findings.extend(c.threats.find(view))
-        if words & c.triggers["attacks"] or "@" in view.text:
-            findings.extend(c.attacks.find(view))
-        if words & c.triggers["abuse"]:
-            findings.extend(c.abuse.find(view, words))
+        stages = (
+            (bool(words & c.triggers["threats"]), lambda: c.threats.find(view)),
+            (bool(words & c.triggers["attacks"]) or "@" in view.text, lambda: c.attacks.find(view)),
+            (bool(words & c.triggers["abuse"]), lambda: c.abuse.find(view, words)),
+        )
+        for wanted, run in stages:
+            if late():
+                return _to_flags(folded, findings), False
+            if wanted:
+                findings.extend(run())
+        if late():
+            return _to_flags(folded, findings), False
         hostile, repaired = c.hostility.find(view)
         findings.extend(hostile)
-        if repaired is not None:
+        if repaired is not None and not late():
             # Misspelt, spread-out or run-together words: the other families read the repair.
             rview, starts, ends = repaired
             more = [*c.threats.find(rview), *c.attacks.find(rview), *c.abuse.find(rview)]
@@ -252,8 +273,10 @@ class RuleSet:
                 for f in more
                 if f.end > f.start
             )
+        if late():
+            return _to_flags(folded, findings), False
         findings.extend(c.promotion.find(folded))
-        return _to_flags(folded, findings)
+        return _to_flags(folded, findings), not late()
 
     def mentioned_groups(self, text: str) -> set[Category]:
         """Categories of the identity groups a comment mentions (women -> sexism, ...).

@@ -46,7 +46,7 @@ _SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("prize", re.compile(r"\b(?:prize|prizes|jackpot|winner|winners|won|win|wins|awarded|"
                          r"reward|bonus|voucher|vouchers|gift\s*card|giveaway|draw)\b")),
     ("claim", re.compile(r"\b(?:claim|collect|redeem|guaranteed|selected|chosen)\b")),
-    ("money", re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:pounds|quid|dollars|usd|gbp)\b")),
+    ("money", re.compile(r"[£$€]\s?\d|\b\d[\d,.]{0,15}\s?(?:pounds|quid|dollars|usd|gbp)\b")),
     ("free", re.compile(r"\bfree\b")),
     ("act", re.compile(r"\b(?:txt|reply|call|ring|click|visit|register|sign\s+up|download|order|"
                        r"subscribe|dial|apply|enter|join)\b(?:\s+\w+){0,3}?\s+(?:now|today|"

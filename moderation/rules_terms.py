@@ -89,6 +89,7 @@ class TermIndex:
     _allow_prefix_re: re.Pattern[str] | None = None
     _infix_re: re.Pattern[str] | None = None
     _cache: dict[str, Entry | None] = field(default_factory=dict)
+    _longest_run_word: int = 0
 
     def add(self, raw: str, list_name: str, language: str) -> None:
         """Index one list line (the first list to claim a spelling wins)."""
@@ -130,6 +131,14 @@ class TermIndex:
         self._suffix_re = _alternation_re(self.suffix, "(?:{})$")
         self._infix_re = _alternation_re(self.infix, "(?:{})")
         self._allow_prefix_re = _alternation_re(self.allow_prefix, "^(?:{})")
+        # Separated letters ("f.u.c.k") are read as words of at most this many letters: enough
+        # for the longest listed spelling stretched ("f u u u c k") or with a suffix
+        # ("f u c k i n g"), and it keeps the run scan linear in the comment's length.
+        longest = max(
+            (len(t) for table in (self.exact, self.prefix, self.suffix, self.infix) for t in table),
+            default=0,
+        )
+        self._longest_run_word = min(RUN_WORD_CAP, 2 * longest + RUN_WORD_SLACK)
 
     def allowed(self, form: str) -> bool:
         """Whether a word is on the allowlist (exact or by allowed prefix)."""
@@ -283,7 +292,7 @@ class TermIndex:
             a = first
             while a < last:
                 found = None
-                for b in range(last, a + 2, -1):
+                for b in range(min(last, a + self._longest_run_word), a + 2, -1):
                     word = "".join(letters[a - first : b - first])
                     entry = self.exact.get(word) or self.lookup_evasive(word)
                     if entry is not None and not self.allowed(word):
@@ -303,6 +312,10 @@ def _alternation_re(stems: Iterable[str], template: str) -> re.Pattern[str] | No
         return None
     return re.compile(template.format("|".join(re.escape(x) for x in ordered)))
 
+
+#: Bounds on a word read from separated letters (see TermIndex.compile).
+RUN_WORD_CAP = 40
+RUN_WORD_SLACK = 4
 
 _PHRASE_ONLY_LISTS = frozenset({"attacks", "threats", "promotion_personal", "promotion_commercial"})
 _PHRASE_GAP = re.compile(r"[\s\-_]{1,3}")

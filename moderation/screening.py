@@ -20,6 +20,10 @@ from moderation.policy import (
 from moderation.rules import RuleSet
 from moderation.rules_context import is_counter_speech, is_reported_quote, negated_before
 
+#: Seconds the rule lists may spend on one comment before the rest is left to the model (the
+#: slowest adversarial comment at the length limit takes well under 0.1 s: bench_screening.py).
+DEFAULT_RULES_BUDGET = 0.5
+
 
 class Screener:
     """Screens batches of comment texts; the model is run once per batch."""
@@ -32,6 +36,7 @@ class Screener:
         status: ModelStatus | None = None,
         thresholds: Thresholds | None = None,
         threshold_overrides: Mapping[str, float | str | None] | None = None,
+        rules_budget: float | None = DEFAULT_RULES_BUDGET,
     ) -> None:
         self.rules = rules
         self.classifier = classifier
@@ -43,6 +48,8 @@ class Screener:
         #: Thresholds an admin applied from the site's decisions (house model only); the worker
         #: refreshes them before each batch (use_site_thresholds).
         self.site_thresholds: dict[str, float] = {}
+        #: Seconds the rule lists may take on one comment (checked between families).
+        self.rules_budget: float | None = rules_budget
         self.site_thresholds_version: int | None = None
 
     def use_site_thresholds(self, version: int | None, thresholds: Mapping[str, float]) -> None:
@@ -72,11 +79,12 @@ class Screener:
         else:
             scores = [None] * len(texts)
         source = self.classifier.name if self.classifier is not None else "none"
+        matched = [self.rules.match_within(text, self.rules_budget) for text in texts]
         combiner = getattr(self.classifier, "combiner", None)
         if combiner is not None and use_model:
             screenings = [
                 decide_combined(
-                    self.rules.match(text),
+                    rule_flags,
                     model_scores or {},
                     source=f"{CALIBRATED_SOURCE}{self.classifier.version}",
                     groups=self.rules.mentioned_groups(text),
@@ -84,19 +92,30 @@ class Screener:
                     script=script_of(text),
                     site_thresholds=self.site_thresholds,
                 )
-                for text, model_scores in zip(texts, scores, strict=True)
+                for text, model_scores, (rule_flags, _) in zip(texts, scores, matched, strict=True)
             ]
-            return self._with_model_spans(texts, scores, screenings)
+            screenings = self._with_model_spans(texts, scores, screenings)
+        else:
+            screenings = [
+                decide(
+                    rule_flags,
+                    model_scores,
+                    source=source,
+                    groups=self.rules.mentioned_groups(text),
+                    thresholds=self.thresholds,
+                )
+                for text, model_scores, (rule_flags, _) in zip(texts, scores, matched, strict=True)
+            ]
         return [
-            decide(
-                self.rules.match(text),
-                model_scores,
-                source=source,
-                groups=self.rules.mentioned_groups(text),
-                thresholds=self.thresholds,
-            )
-            for text, model_scores in zip(texts, scores, strict=True)
+            s if complete else replace(s, note=self._over_budget_note())
+            for s, (_, complete) in zip(screenings, matched, strict=True)
         ]
+
+    def _over_budget_note(self) -> str:
+        return (
+            f"rule lists stopped at the {self.rules_budget * 1000:.0f} ms budget: "
+            "screened by the model and the rule families that ran"
+        )
 
     def _with_model_spans(
         self,

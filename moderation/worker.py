@@ -173,7 +173,7 @@ def _screened_values(screening: Screening, screener: BatchScreener, now: datetim
         "screened_at": now,
         "model_version": screener.model_version,
         "rules_version": screener.rules_version,
-        "screening_error": None,
+        "screening_error": screening.note,
     }
 
 

@@ -50,7 +50,7 @@ def _without_family(rules: RuleSet, name: str) -> None:
         find = family.find
         family.find = lambda view: ([], find(view)[1])  # keep the spelling repair it feeds
     elif name == "abuse":
-        family.find = lambda view, words: []
+        family.find = lambda view, words=None: []
     else:
         family.find = lambda view: []
 

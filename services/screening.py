@@ -128,6 +128,7 @@ class ScreeningEngine:
             classifier,
             status=status,
             threshold_overrides=self.threshold_overrides or None,
+            rules_budget=self.cfg.rules_budget_ms / 1000,
         )
 
 

@@ -16,7 +16,8 @@ from extensions import db as database
 from models import Comment, RuleTerm, ScreeningState, TermAction
 from moderation.worker import run_forever
 from services import screening as screening_service
-from tests.conftest import TinyModel, make_config
+from services.users import create_user
+from tests.conftest import TinyModel, csrf_token_from, make_config
 from tests.factories import make_article, post_comment
 
 THREAT = "We know where you live, councillor. You will pay for this."
@@ -132,5 +133,35 @@ def test_embedded_worker_thread_screens_posted_comments(database_url: str, tmp_p
             worker.stop.set()
             worker.thread.join(timeout=10)
         assert not worker.thread.is_alive()
+        database.session.remove()
+        database.engine.dispose()
+
+
+def test_a_comment_over_the_rules_budget_is_screened_and_marked(
+    database_url: str, tmp_path: Path
+) -> None:
+    app = _app(database_url, tmp_path, classifier_backend="none", rules_budget_ms=1)
+    with app.app_context():
+        article = make_article(database)
+        long = ("The council budget report was discussed again tonight, fuck it. " * 80)[:5000]
+        comment_id = post_comment(article, long).comment.id
+        _run_worker_until_idle(app)
+        comment = database.session.get(Comment, comment_id)
+        assert comment.screening_state is ScreeningState.SCREENED  # not failed, not waiting
+        assert comment.screening_error.startswith("rule lists stopped at the 1 ms budget")
+        assert "profanity" in {f["category"] for f in comment.flags}  # what ran is kept
+        create_user("mod@news.example", "a long enough passphrase", "moderator")
+        client = app.test_client()
+        page = client.get("/auth/login").get_data(as_text=True)
+        client.post(
+            "/auth/login",
+            data={
+                "email": "mod@news.example",
+                "password": "a long enough passphrase",
+                "csrf_token": csrf_token_from(page),
+            },
+        )
+        html = client.get(f"/dashboard/comments/{comment_id}").get_data(as_text=True)
+        assert "screening: rule lists stopped at the 1 ms budget" in html
         database.session.remove()
         database.engine.dispose()
