@@ -27,6 +27,19 @@ def _bool(name: str, raw: str) -> bool:
     raise ConfigError(f"{name} must be true or false, not {raw!r}")
 
 
+def _limit(name: str, raw: str) -> str:
+    """A rate limit in Flask-Limiter's syntax ("5 per minute; 60 per hour"), checked at start."""
+    from limits import parse_many
+
+    try:
+        parse_many(raw)
+    except ValueError:
+        raise ConfigError(
+            f"{name} must be rate limits such as '5 per minute', not {raw!r}"
+        ) from None
+    return raw
+
+
 def _int(name: str, raw: str, minimum: int = 0) -> int:
     try:
         value = int(raw)
@@ -96,6 +109,8 @@ class Config:
     # Web
     allowed_embed_origins: tuple[str, ...] = ()
     post_rate_limit: str = "6 per minute; 60 per hour"
+    signin_client_failures: str = "5 per 15 minutes"
+    signin_email_failures: str = "3 per 10 seconds; 5 per minute"
     article_rate_limit: str = "120 per minute"
     embed_page_size: int = 20
     linkify_approved: bool = False
@@ -169,8 +184,19 @@ class Config:
             ),
             worker_max_attempts=_int("WORKER_MAX_ATTEMPTS", get("WORKER_MAX_ATTEMPTS", "3"), 1),
             allowed_embed_origins=_list(get("ALLOWED_EMBED_ORIGINS", "")),
-            post_rate_limit=get("POST_RATE_LIMIT", "6 per minute; 60 per hour"),
-            article_rate_limit=get("ARTICLE_RATE_LIMIT", "120 per minute"),
+            post_rate_limit=_limit(
+                "POST_RATE_LIMIT", get("POST_RATE_LIMIT", "6 per minute; 60 per hour")
+            ),
+            signin_client_failures=_limit(
+                "SIGNIN_CLIENT_FAILURES", get("SIGNIN_CLIENT_FAILURES", "5 per 15 minutes")
+            ),
+            signin_email_failures=_limit(
+                "SIGNIN_EMAIL_FAILURES",
+                get("SIGNIN_EMAIL_FAILURES", "3 per 10 seconds; 5 per minute"),
+            ),
+            article_rate_limit=_limit(
+                "ARTICLE_RATE_LIMIT", get("ARTICLE_RATE_LIMIT", "120 per minute")
+            ),
             embed_page_size=_int("EMBED_PAGE_SIZE", get("EMBED_PAGE_SIZE", "20"), 1),
             linkify_approved=_bool("LINKIFY_APPROVED", get("LINKIFY_APPROVED", "false")),
             proxy_hops=_int("PROXY_HOPS", get("PROXY_HOPS", "0")),
@@ -181,7 +207,9 @@ class Config:
             ),
             bootstrap_admin_email=get("BOOTSTRAP_ADMIN_EMAIL", "admin@example.org"),
             api_cors_origins=_origins("API_CORS_ORIGINS", get("API_CORS_ORIGINS", "")),
-            api_rate_limit=get("API_RATE_LIMIT", "6 per minute; 60 per hour"),
+            api_rate_limit=_limit(
+                "API_RATE_LIMIT", get("API_RATE_LIMIT", "6 per minute; 60 per hour")
+            ),
         )
 
     def replace(self, **changes: Any) -> Config:

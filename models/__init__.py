@@ -1,6 +1,7 @@
 """Every model, imported here so Alembic and the app see one complete metadata."""
 
 from models.article import Article
+from models.auth_session import AuthSession
 from models.ban import Ban, BanKind
 from models.base import Base
 from models.comment import BodyImmutableError, Comment, CommentCategory, ScreeningState
@@ -13,6 +14,7 @@ from models.worker_heartbeat import WorkerHeartbeat
 __all__ = [
     "ApiToken",
     "Article",
+    "AuthSession",
     "Ban",
     "BanKind",
     "Base",

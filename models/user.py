@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import secrets
@@ -18,6 +19,15 @@ from models.base import Base, str_enum, utcnow
 
 # Argon2id with the library's defaults (RFC 9106 "second recommended" profile).
 _hasher = PasswordHasher()
+#: Verified when an email matches no account, so that answer takes as long as a real check.
+_DUMMY_HASH = _hasher.hash("not a password of anyone: the timing twin of a real check")
+
+
+def verify_dummy_password(password: str) -> None:
+    """The argon2 work of a password check, for an account that does not exist."""
+    with contextlib.suppress(VerificationError, InvalidHashError):
+        _hasher.verify(_DUMMY_HASH, password)
+
 
 TOKEN_PREFIX = "cmt_"  # noqa: S105 — a public marker, not a secret
 
@@ -49,6 +59,8 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, server_default=true(), default=True)
     # Rotated on password change or deactivation so every existing session ends.
     session_nonce: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
+    # Unused since sign-in throttling moved to the rate limiter (no account is locked any
+    # more); kept so that no migration has to rebuild the users table on SQLite.
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column()
     last_login_at: Mapped[datetime | None] = mapped_column()
@@ -65,9 +77,14 @@ class User(UserMixin, Base):
         """True for admins."""
         return self.role == Role.ADMIN
 
+    #: The key of the sign-in session this object was loaded for (not a column: set by
+    #: services.auth.start_session and by the session loader).
+    session_key = None
+
     def get_id(self) -> str:
-        """Session id: user id plus nonce, so rotating the nonce signs the user out everywhere."""
-        return f"{self.id}:{self.session_nonce}"
+        """Session id: user id, nonce (rotating it signs the user out everywhere) and the key of
+        this sign-in's server-side session (ending it signs out this browser only)."""
+        return f"{self.id}:{self.session_nonce}:{self.session_key or ''}"
 
     def set_password(self, password: str) -> None:
         """Hash and store a new password, ending every existing session."""

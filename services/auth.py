@@ -1,21 +1,27 @@
-"""Signing in: password check with throttling and lockout."""
+"""Signing in: one answer for every failure, the same work whether the account exists or not.
+
+Throttling lives in the web layer (web/auth, Flask-Limiter, counting failed attempts only): a
+client that fails too often is locked out; an email that fails too often is slowed down for a
+minute, whoever tries it. No account is ever locked outright: its owner, signing in from
+elsewhere, waits at most a minute.
+"""
 
 from __future__ import annotations
 
 import logging
+import secrets
 from dataclasses import dataclass
-from datetime import timedelta
 
 from extensions import db
-from models import User
+from models import AuthSession, User
+from models.auth_session import key_digest
 from models.base import utcnow
+from models.user import verify_dummy_password
 from services.users import find_user
 
 log = logging.getLogger(__name__)
 
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=15)
-_GENERIC = "Wrong email or password."
+GENERIC = "Wrong email or password."
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,27 +33,45 @@ class SignIn:
 
 
 def authenticate(email: str, password: str) -> SignIn:
-    """Check credentials; after MAX_FAILURES wrong passwords the account locks for LOCKOUT."""
+    """Check credentials. Unknown emails verify a dummy hash (the same argon2 work as a real
+    account) and deactivated accounts answer like a wrong password: nothing tells an attacker
+    which accounts exist."""
     user = find_user(email or "")
-    now = utcnow()
     if user is None:
-        return SignIn(None, _GENERIC)
-    if user.locked_until is not None and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        return SignIn(None, f"Too many failed attempts. Try again in {minutes} minutes.")
-    if not user.check_password(password or ""):
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= MAX_FAILURES:
-            user.locked_until = now + LOCKOUT
-            user.failed_logins = 0
-            log.warning("user %s locked after %d failed sign-ins", user.id, MAX_FAILURES)
-        db.session.commit()
-        return SignIn(None, _GENERIC)
-    if not user.is_active:
-        db.session.commit()
-        return SignIn(None, "This account is deactivated.")
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
+        verify_dummy_password(password or "")
+        return SignIn(None, GENERIC)
+    if not user.check_password(password or "") or not user.is_active:
+        db.session.rollback()  # a rehash of a deactivated account's password is not kept
+        return SignIn(None, GENERIC)
+    user.last_login_at = utcnow()
     db.session.commit()
     return SignIn(user)
+
+
+def start_session(user: User) -> User:
+    """A new server-side session for this sign-in; the user object carries its key."""
+    key = secrets.token_urlsafe(24)
+    db.session.add(AuthSession(user_id=user.id, key_hash=key_digest(key)))
+    db.session.commit()
+    user.session_key = key
+    return user
+
+
+def session_stands(user_id: int, key: str) -> bool:
+    """Whether the sign-in session with this key is this user's and has not ended."""
+    if not key:
+        return False
+    row = db.session.query(AuthSession).filter_by(key_hash=key_digest(key)).one_or_none()
+    return row is not None and row.user_id == user_id and row.ended_at is None
+
+
+def end_session(user: User) -> None:
+    """End the sign-in session this user object was loaded for (signing out)."""
+    if not user.session_key:
+        return
+    row = (
+        db.session.query(AuthSession).filter_by(key_hash=key_digest(user.session_key)).one_or_none()
+    )
+    if row is not None and row.ended_at is None:
+        row.ended_at = utcnow()
+        db.session.commit()

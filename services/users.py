@@ -110,8 +110,6 @@ def reset_password(email: str, password: str | None = None) -> tuple[User, str]:
     if weak:
         raise InvalidInput("The password was not changed.", {"password": weak})
     user.set_password(password)
-    user.failed_logins = 0
-    user.locked_until = None
     db.session.commit()
     return user, password
 

@@ -71,6 +71,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
+        if exc.response is not None:  # a page of its own (the sign-in form's lockout notice)
+            return exc.response  # type: ignore[return-value]
         kind = (exc.name or "error").lower().replace(" ", "-")
         response = problem(exc.code or 500, kind, exc.name or "Error", exc.description)
         # The exception's own headers: Allow on a 405, WWW-Authenticate on a 401.

@@ -1,4 +1,4 @@
-"""The dashboard over HTTP: sign-in, lockout, queue, decisions, history, articles, roles."""
+"""The dashboard over HTTP: sign-in, queue, decisions, history, articles, roles."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from models import Comment, Decision
 from moderation.rules import RuleSet
 from moderation.screening import Screener
 from moderation.worker import WorkerSettings, process_batch
-from services.auth import MAX_FAILURES
 from tests.conftest import csrf_token_from
 from tests.factories import PASSWORD, make_article, make_user, post_comment
 
@@ -30,21 +29,6 @@ def _token(client, path: str = "/dashboard/") -> str:
 def test_dashboard_needs_sign_in(client) -> None:
     response = client.get("/dashboard/")
     assert response.status_code == 302 and "/auth/login" in response.location
-
-
-def test_wrong_password_then_lockout(client, db) -> None:
-    user = make_user(email="m@news.example")
-    token = csrf_token_from(client.get("/auth/login").get_data(as_text=True))
-    for _ in range(MAX_FAILURES):
-        bad = client.post(
-            "/auth/login", data={"email": user.email, "password": "wrong", "csrf_token": token}
-        )
-        assert bad.status_code == 401 and "Wrong email or password." in bad.get_data(as_text=True)
-    locked = client.post(
-        "/auth/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token}
-    )
-    assert locked.status_code == 401
-    assert "Too many failed attempts" in locked.get_data(as_text=True)
 
 
 def test_login_without_csrf_is_refused(client, db) -> None:
@@ -188,12 +172,14 @@ def test_bad_queue_filter_is_explained(client, db, login_as, config_overrides) -
 
 
 def test_sign_in_attempts_are_throttled_per_client(client, db) -> None:
-    token = csrf_token_from(client.get("/auth/login").get_data(as_text=True))
-    codes = [
-        client.post(
-            "/auth/login",
-            data={"email": f"nobody{i}@x.org", "password": "x", "csrf_token": token},
-        ).status_code
-        for i in range(11)
-    ]
-    assert codes[:10] == [401] * 10 and codes[10] == 429
+    user = make_user()
+    codes = []
+    for _ in range(11):  # sign in and out again and again: no failure, every attempt counts
+        token = csrf_token_from(client.get("/auth/login").get_data(as_text=True))
+        response = client.post(
+            "/auth/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token}
+        )
+        codes.append(response.status_code)
+        if response.status_code == 302:
+            client.post("/auth/logout", data={"csrf_token": _token(client)})
+    assert codes[:10] == [302] * 10 and codes[10] == 429

@@ -33,6 +33,7 @@ TABLES = {
     "worker_heartbeats",
     "bans",
     "threshold_sets",
+    "auth_sessions",
 }
 
 
