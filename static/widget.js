@@ -14,13 +14,16 @@
     try { return JSON.parse(window.localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
   }
 
-  function rememberToken() {
-    var match = /(?:^|[#&])t=([A-Za-z0-9_-]+)/.exec(window.location.hash);
-    if (!match) { return; }
-    var tokens = readTokens().filter(function (t) { return t !== match[1]; });
-    tokens.unshift(match[1]);
+  /* The answer to the reader's own post carries its status token (never a URL: a link could
+   * plant someone else's): keep it, then go back to the comments. */
+  function keepNewToken() {
+    var token = document.body.dataset.newToken;
+    if (!token) { return false; }
+    var tokens = readTokens().filter(function (t) { return t !== token; });
+    tokens.unshift(token);
     try { window.localStorage.setItem(STORE, JSON.stringify(tokens.slice(0, 50))); } catch (e) { /* storage refused */ }
-    history.replaceState(null, "", window.location.pathname + window.location.search);
+    window.location.replace(document.body.dataset.next);
+    return true;
   }
 
   function loadOwn() {
@@ -56,7 +59,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    rememberToken();
+    if (keepNewToken()) { return; }
     counters();
     loadOwn();
     postHeight();

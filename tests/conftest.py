@@ -191,6 +191,15 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> TinyModel:
     return TinyModel(checkpoint, hf_dir_of(checkpoint))
 
 
+def new_token_from(html: str) -> str:
+    """The status token the answer to a widget post hands to the widget's script."""
+    import re
+
+    match = re.search(r'data-new-token="([^"]+)"', html)
+    assert match, "no status token in the answer"
+    return match.group(1)
+
+
 def csrf_token_from(html: str) -> str:
     """The CSRF token of the first form on a page."""
     import re

@@ -22,6 +22,7 @@ STRINGS: dict[str, str] = {
     "chars_count": "{n} of {max} characters",
     "honeypot": "Leave this field empty",
     "thanks": "Thank you — your comment is awaiting moderation.",
+    "continue": "Back to the comments",
     "closed": "Comments on this article are closed.",
     "banned": "You cannot post comments here.",
     "duplicate": "You already posted this comment; it is awaiting moderation.",

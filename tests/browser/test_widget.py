@@ -152,3 +152,29 @@ def test_character_counter_updates_as_you_type(demo) -> None:  # noqa: ANN001
     _, frame = demo
     frame.get_by_label("Your comment", exact=True).fill("Twelve chars")
     assert frame.locator("#cm-body-count").inner_text() == "12 of 5000 characters"
+
+
+def test_a_status_token_in_a_link_plants_nothing(live_server, live_app, page) -> None:  # noqa: ANN001
+    """Issue 13.2: `/embed/a/<id>#t=<token>` once stored an attacker's token in the visitor's
+    browser and showed the attacker's comment under "Your comments"."""
+    from tests.conftest import csrf_token_from, new_token_from
+
+    ensure_demo_article(live_server.url)
+    attacker = live_app.test_client()
+    widget = f"/embed/a/{DEMO_ARTICLE_ID}"
+    form = attacker.get(widget).get_data(as_text=True)
+    answer = attacker.post(
+        f"{widget}/comments",
+        data={
+            "csrf_token": csrf_token_from(form),
+            "author_name": "Mallory",
+            "body": "Planted comment that is not yours.",
+        },
+    )
+    token = new_token_from(answer.get_data(as_text=True))
+    for crafted in (f"#t={token}", f"?t={token}", f"?posted=1#t={token}"):
+        page.goto(f"{live_server.url}{widget}{crafted}")
+        page.get_by_role("heading", name="Comments").wait_for()
+        page.wait_for_load_state("networkidle")
+        assert "Planted comment" not in page.content()
+        assert page.evaluate("localStorage.getItem('commentmod:tokens')") is None

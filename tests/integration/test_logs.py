@@ -10,7 +10,7 @@ import pytest
 from moderation.rules import RuleSet
 from moderation.screening import Screener
 from moderation.worker import WorkerSettings, process_batch
-from tests.conftest import csrf_token_from
+from tests.conftest import csrf_token_from, new_token_from
 from tests.factories import PASSWORD
 
 BODY = "LOGSECRET we know where you live, councillor"
@@ -29,8 +29,8 @@ def test_a_comments_whole_life_logs_no_personal_data(client, db, login_as, caplo
               "author_email": EMAIL, "body": BODY},
         environ_base={"REMOTE_ADDR": IP},
     )  # fmt: skip
-    assert posted.status_code == 303
-    status_token = posted.location.split("#t=")[1]
+    assert posted.status_code == 200
+    status_token = new_token_from(posted.get_data(as_text=True))
     process_batch(db.session, Screener(RuleSet.load(), None), "w", WorkerSettings())
     login_as("moderator")
     token = csrf_token_from(client.get("/dashboard/").get_data(as_text=True))

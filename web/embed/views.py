@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from typing import Any
 
 from flask import (
@@ -11,7 +12,6 @@ from flask import (
     abort,
     current_app,
     make_response,
-    redirect,
     render_template,
     request,
     send_from_directory,
@@ -146,7 +146,7 @@ def post_comment(external_id: str) -> Response:
     if request.form.get("website"):
         # The honeypot: bots fill every field. Answer as if accepted; store nothing.
         log.info("honeypot tripped on article %s", article.id)
-        return redirect(url_for("embed.widget", external_id=external_id, posted=1), 303)
+        return _posted(external_id, secrets.token_urlsafe(24))  # a token of nothing
     try:
         submitted = comment_service.submit_comment(
             article,
@@ -165,8 +165,7 @@ def post_comment(external_id: str) -> Response:
         return _render(article, status=403, alert=t("banned"))
     except Duplicate:
         return _render(article, status=409, notice=t("duplicate"))
-    target = url_for("embed.widget", external_id=external_id, posted=1)
-    response = redirect(f"{target}#t={submitted.status_token}", 303)
+    response = _posted(external_id, submitted.status_token)
     tokens = [submitted.status_token, *_cookie_tokens()][:MAX_COOKIE_TOKENS]
     response.set_cookie(
         TOKEN_COOKIE,
@@ -177,6 +176,17 @@ def post_comment(external_id: str) -> Response:
         secure=_cfg().session_cookie_secure,
         samesite="Lax",
     )
+    return response
+
+
+def _posted(external_id: str, token: str) -> Response:
+    """The answer to a post: not a redirect with the token in the URL (a link could plant
+    another reader's token, issue 13.2) but a page that hands this post's token to the
+    widget's script, which keeps it and goes back to the comments."""
+    target = url_for("embed.widget", external_id=external_id, posted=1)
+    allow_framing()  # shown inside the widget's iframe, like the widget itself
+    response = make_response(render_template("embed/posted.html", token=token, target=target, t=t))
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
