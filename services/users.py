@@ -83,11 +83,25 @@ def count_users() -> int:
     return db.session.scalar(select(func.count(User.id))) or 0
 
 
+def _active_admins() -> int:
+    return int(
+        db.session.scalar(
+            select(func.count(User.id)).where(User.role == Role.ADMIN, User.active.is_(True))
+        )
+        or 0
+    )
+
+
 def set_active(email: str, active: bool) -> User:
     """Activate or deactivate a user; deactivation ends their sessions and revokes their tokens."""
     user = find_user(email)
     if user is None:
         raise NotFound(f"no user with email {normalise_email(email)}")
+    if not active and user.active and user.role == Role.ADMIN and _active_admins() <= 1:
+        raise Conflict(
+            "The last active admin cannot be deactivated: make another admin first, "
+            "or nobody could manage users any more."
+        )
     user.active = active
     if not active:
         user.session_nonce = secrets.token_hex(16)

@@ -191,6 +191,15 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> TinyModel:
     return TinyModel(checkpoint, hf_dir_of(checkpoint))
 
 
+def staff_headers() -> dict[str, str]:
+    """An Authorization header of a new admin's API token (staff-only details, e.g. /healthz)."""
+    from services import users as user_service
+    from tests.factories import make_user
+
+    issued = user_service.issue_token(make_user("admin"), "staff", {"moderate"})
+    return {"Authorization": f"Bearer {issued.secret}"}
+
+
 def new_token_from(html: str) -> str:
     """The status token the answer to a widget post hands to the widget's script."""
     import re

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, render_template
+from flask import Blueprint, Response, jsonify, render_template, request
 from sqlalchemy import text
 
 from extensions import db
@@ -17,13 +17,29 @@ def index() -> str:
     return render_template("index.html")
 
 
+def _staff() -> bool:
+    """A signed-in moderator or admin, or a live API token: who may read screening details."""
+    from flask_login import current_user
+
+    from services.users import authenticate_token
+
+    if current_user.is_authenticated:
+        return True
+    header = request.headers.get("Authorization", "")
+    return header.startswith("Bearer ") and authenticate_token(header[7:].strip()) is not None
+
+
 @bp.get("/healthz")
 def healthz() -> tuple[Response, int]:
-    """Readiness: the database answers (503 if not); screening health is reported alongside."""
+    """Readiness: the database answers (503 if not). The public sees the status alone; staff
+    (signed in, or with an API token) also see screening health: backlog, model, versions."""
     try:
         db.session.execute(text("SELECT 1"))
-        screening = screening_health(db.session)
+        screening = screening_health(db.session) if _staff() else None
     except Exception:  # noqa: BLE001 — any failure means "not ready"
         db.session.rollback()
         return jsonify({"status": "unavailable", "database": "unreachable"}), 503
-    return jsonify({"status": "ok", "database": "ok", "screening": screening}), 200
+    body: dict[str, object] = {"status": "ok", "database": "ok"}
+    if screening is not None:
+        body["screening"] = screening
+    return jsonify(body), 200

@@ -50,3 +50,14 @@ def init_app(app: Flask) -> None:
         if g.get("frame_ancestors") is None:
             response.headers.setdefault("X-Frame-Options", "DENY")
         return response
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Only same-site relative paths ("/dashboard/?page=2"): never an open redirect."""
+    from urllib.parse import urlsplit
+
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return default

@@ -6,12 +6,15 @@ import pytest
 from flask import Flask
 
 from services import users as user_service
+from tests.conftest import staff_headers
 from tests.factories import make_user
 
 
-def test_healthz_reports_the_database_and_a_missing_worker(client) -> None:
-    response = client.get("/healthz")
-    assert response.status_code == 200
+def test_healthz_tells_the_public_the_status_and_staff_the_details(client, db) -> None:
+    public = client.get("/healthz")
+    assert public.status_code == 200
+    assert public.json == {"status": "ok", "database": "ok"}  # no backlog, no versions
+    response = client.get("/healthz", headers=staff_headers())
     assert response.json["status"] == "ok" and response.json["database"] == "ok"
     screening = response.json["screening"]
     assert screening["status"] == "no-worker" and screening["workers"] == 0

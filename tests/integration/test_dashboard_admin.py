@@ -137,3 +137,41 @@ def test_stats_page_shows_precision_and_misses(client, db, login_as) -> None:
     assert "Flag precision" in html
     assert "<td>threat</td><td>1</td><td>1</td><td>100%</td>" in html
     assert "1</strong> rejected with no flag (misses)" in html
+
+
+def test_the_last_active_admin_cannot_deactivate_itself(client, db, login_as) -> None:  # noqa: ANN001
+    admin = login_as("admin")
+    token = csrf_token_from(client.get("/dashboard/admin/users").get_data(as_text=True))
+    response = client.post(
+        f"/dashboard/admin/users/{admin.id}/deactivate",
+        data={"csrf_token": token},
+        follow_redirects=True,
+    )
+    assert "The last active admin cannot be deactivated" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert user_service.find_user(admin.email).is_active
+    assert client.get("/dashboard/admin/users").status_code == 200  # still signed in
+    # With a second admin, the first may go.
+    user_service.create_user("second@news.example", "a long enough passphrase", "admin")
+    user_service.set_active(admin.email, False)
+    assert not user_service.find_user(admin.email).is_active
+
+
+def test_decision_forms_never_redirect_off_site(client, db, login_as) -> None:  # noqa: ANN001
+    from tests.factories import make_comment
+
+    login_as("moderator")
+    token = csrf_token_from(client.get("/dashboard/").get_data(as_text=True))
+    for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):
+        comment = make_comment(db)
+        response = client.post(
+            f"/dashboard/comments/{comment.id}/decide",
+            data={"action": "approve", "next": target, "csrf_token": token},
+        )
+        assert response.status_code == 302 and response.location.endswith("/dashboard/"), target
+    comment = make_comment(db)
+    response = client.post(
+        f"/dashboard/comments/{comment.id}/decide",
+        data={"action": "approve", "next": "/dashboard/?page=2", "csrf_token": token},
+    )
+    assert response.location.endswith("/dashboard/?page=2")  # same-site paths still work

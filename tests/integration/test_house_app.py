@@ -16,7 +16,7 @@ from models import Comment, ScreeningState
 from moderation.model import artifact
 from services import screening as screening_service
 from services.queue import QueueFilters, pending_queue
-from tests.conftest import TinyHouse, make_config
+from tests.conftest import TinyHouse, make_config, staff_headers
 from tests.factories import make_article, post_comment
 from tests.integration.test_screening_app import _run_worker_until_idle
 
@@ -53,7 +53,7 @@ def test_shipped_house_model_flags_a_threat_and_puts_it_first(
         first = pending_queue(QueueFilters()).items[0]
         assert first.id == threat_id
         assert all(database.session.get(Comment, i).risk < threat.risk for i in ids)
-        health = app.test_client().get("/healthz").json["screening"]
+        health = app.test_client().get("/healthz", headers=staff_headers()).json["screening"]
         assert health["status"] == "ok"
         assert health["model"] == {"available": True, "name": "house", "fallback": False}
         database.session.remove()

@@ -17,7 +17,7 @@ from models import Comment, RuleTerm, ScreeningState, TermAction
 from moderation.worker import run_forever
 from services import screening as screening_service
 from services.users import create_user
-from tests.conftest import TinyModel, csrf_token_from, make_config
+from tests.conftest import TinyModel, csrf_token_from, make_config, staff_headers
 from tests.factories import make_article, post_comment
 
 THREAT = "We know where you live, councillor. You will pay for this."
@@ -60,7 +60,7 @@ def test_tiny_detoxify_checkpoint_screens_through_the_app(
         assert comment.screening_state is ScreeningState.SCREENED
         assert comment.model_version.startswith("detoxify:")
         assert "threat" in {f["category"] for f in comment.flags}
-        health = app.test_client().get("/healthz").json["screening"]
+        health = app.test_client().get("/healthz", headers=staff_headers()).json["screening"]
         assert health["status"] == "ok" and health["model"]["available"] is True
         assert health["workers"] == 1 and health["backlog"] == 0
         database.session.remove()
@@ -86,7 +86,7 @@ def test_missing_model_degrades_to_fallback_with_one_warning(
         assert comment.model_version.startswith("alt-profanity-check")
         warnings = [r for r in caplog.records if r.name == "moderation.classifier"]
         assert len(warnings) == 1 and "unavailable" in warnings[0].getMessage()
-        health = app.test_client().get("/healthz").json["screening"]
+        health = app.test_client().get("/healthz", headers=staff_headers()).json["screening"]
         assert health["status"] == "degraded"
         assert health["model"]["fallback"] is True
         assert "Detoxify model unavailable" in health["detail"]

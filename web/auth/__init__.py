@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import math
 import time
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -24,17 +23,14 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from extensions import limiter
 from services.auth import authenticate, end_session, start_session
+from web.security import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 def _safe_next(target: str | None) -> str:
     """Only same-site relative paths: never an open redirect."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc:
-            return target
-    return url_for("dashboard.queue")
+    return safe_next(target, url_for("dashboard.queue"))
 
 
 #: Sign-in attempts per client, failed or not.

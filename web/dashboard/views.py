@@ -31,6 +31,7 @@ from services.decisions import audit_trail, decide
 from services.errors import ServiceError
 from services.history import HistoryQuery, search_decided
 from services.screening import screening_health
+from web.security import safe_next
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
@@ -101,6 +102,11 @@ def queue() -> str:
     )
 
 
+def _next() -> str:
+    """Where a decision form returns to: its `next` field when it is a path of this site."""
+    return safe_next(request.form.get("next"), url_for("dashboard.queue"))
+
+
 def _decide_one(comment_id: int, action: str, reason: str | None, note: str | None):  # noqa: ANN202
     return decide(
         comment_id, action, current_user, reason=reason or None, note=note, via="dashboard"
@@ -118,7 +124,7 @@ def decide_comment(comment_id: int) -> Response:
         if _wants_json():
             return jsonify({"ok": False, "error": exc.message, "errors": exc.errors}), exc.status  # type: ignore[return-value]
         flash(f"Comment {comment_id}: {exc.message}")
-        return redirect(request.form.get("next") or url_for("dashboard.queue"))
+        return redirect(_next())
     if _wants_json():
         return jsonify(
             {
@@ -129,7 +135,7 @@ def decide_comment(comment_id: int) -> Response:
             }
         )
     flash(f"Comment {comment_id} {decision.to_status.value}.")
-    return redirect(request.form.get("next") or url_for("dashboard.queue"))
+    return redirect(_next())
 
 
 @bp.post("/decide-bulk")
@@ -151,7 +157,7 @@ def decide_bulk() -> Response:
     past = {"approve": "approved", "reject": "rejected"}.get(action, action)
     refused_text = f" Refused: {'; '.join(refused)}" if refused else ""
     flash(f"{len(done)} comments {past}.{refused_text}")
-    return redirect(request.form.get("next") or url_for("dashboard.queue"))
+    return redirect(_next())
 
 
 @bp.get("/comments/<int:comment_id>")
