@@ -40,11 +40,24 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     import cli
     import models  # noqa: F401  (registers every table on the metadata)
     from services import screening
-    from web import api, auth, auth_loader, core, dashboard, demo, embed, errors, filters, security
+    from web import (
+        api,
+        auth,
+        auth_loader,
+        core,
+        dashboard,
+        demo,
+        embed,
+        errors,
+        filters,
+        inputs,
+        security,
+    )
 
     screening.init_app(app)
     auth_loader.init_app(app)
     errors.init_app(app)
+    inputs.init_app(app)
     cli.init_app(app)
     filters.init_app(app)
     security.init_app(app)

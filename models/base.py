@@ -20,6 +20,21 @@ NAMING_CONVENTION = {
 }
 
 
+#: The largest id any table holds (PostgreSQL `integer`; SQLite would take 2^63 - 1).
+MAX_DB_INT = 2**31 - 1
+
+
+def in_db_range(value: object) -> bool:
+    """Whether a number from a client (a cursor, an id) can be compared with stored ones."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -MAX_DB_INT - 1 <= value <= MAX_DB_INT
+    if isinstance(value, float):
+        return value == value and abs(value) < 1e300  # finite, not NaN
+    return False
+
+
 def utcnow() -> datetime:
     """The current time, timezone-aware UTC."""
     return datetime.now(UTC)

@@ -47,6 +47,10 @@ def validate_article(external_id: str, url: str, title: str) -> tuple[str, str, 
         errors["url"] = "must be an http(s) URL of the article page"
     if not title or len(title) > MAX_TITLE:
         errors["title"] = f"must be 1 to {MAX_TITLE} characters"
+    elif not title.isprintable():
+        errors["title"] = "must not hold control characters"
+    if not url.isprintable():
+        errors["url"] = "must be an http(s) URL of the article page"
     if errors:
         raise InvalidInput("The article could not be registered.", errors)
     return external_id, url, title

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, exists, false, func, or_, select
 
 from extensions import db
 from models import Article, Comment
-from models.base import utcnow
+from models.base import in_db_range, utcnow
 from models.comment import body_digest
 from moderation.lifecycle import CommentStatus
 from moderation.validation import Limits, SubmissionError, validate_submission
@@ -269,6 +269,8 @@ def _decode_approved_cursor(cursor: str, newest_first: bool) -> int:
     except (ValueError, TypeError):
         raise bad from None
     if not isinstance(data, dict) or not isinstance(data.get("id"), int):
+        raise bad
+    if not in_db_range(data["id"]):
         raise bad
     if data.get("o") != ("newest" if newest_first else "oldest"):
         raise InvalidInput("Invalid cursor.", {"cursor": "was made for the other order"})

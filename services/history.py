@@ -12,6 +12,9 @@ from models import Article, Comment, Decision, User
 from moderation.lifecycle import CommentStatus
 from services.errors import InvalidInput
 
+#: The dates a search may name (the end date is searched up to the next midnight).
+FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(9998, 12, 31)
+
 
 @dataclass(frozen=True, slots=True)
 class HistoryQuery:
@@ -36,6 +39,10 @@ class HistoryQuery:
                 dates[key] = date.fromisoformat(raw) if raw else None
             except ValueError:
                 errors[key] = "must be a date like 2026-11-27"
+                dates[key] = None
+            value = dates[key]
+            if value is not None and not FIRST_DATE <= value <= LAST_DATE:
+                errors[key] = f"must be between {FIRST_DATE} and {LAST_DATE}"
                 dates[key] = None
         status = (args.get("status") or "").strip()
         if status and status not in {CommentStatus.APPROVED, CommentStatus.REJECTED}:

@@ -15,6 +15,7 @@ from sqlalchemy import Select, func, select, tuple_
 
 from extensions import db
 from models import Article, Comment, CommentCategory, ScreeningState
+from models.base import in_db_range
 from moderation.guidelines import Category
 from moderation.lifecycle import CommentStatus
 from services.errors import InvalidInput
@@ -95,7 +96,7 @@ def _decode(cursor: str, order: Order) -> list[float | int]:
     if (
         not isinstance(values, list)
         or len(values) != expected
-        or not all(isinstance(v, int | float) for v in values)
+        or not all(in_db_range(v) for v in values)
     ):
         raise InvalidInput("Invalid cursor.", {"cursor": "does not match this order"})
     return values

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, Flask, request
 from flask.blueprints import BlueprintSetupState
 from werkzeug.exceptions import BadRequest
@@ -11,6 +9,7 @@ from werkzeug.exceptions import BadRequest
 from extensions import csrf
 from services.errors import NotFound
 from web.api.problems import malformed_json, unsupported_media_type
+from web.inputs import MAX_JSON_DEPTH, json_depth
 
 bp = Blueprint(
     "api",
@@ -22,25 +21,6 @@ bp = Blueprint(
 )
 # Token-authenticated JSON: no cookies carry authority here, so no CSRF token either.
 csrf.exempt(bp)
-
-#: Deeper JSON than this is refused before parsing (no request model nests beyond 3).
-MAX_JSON_DEPTH = 16
-_STRINGS = re.compile(rb'"(?:\\.|[^"\\])*"')
-_BRACKETS = re.compile(rb"[\[\]{}]")
-
-
-def json_depth(raw: bytes) -> int:
-    """How deeply arrays and objects nest in a JSON text (strings ignored)."""
-    depth = deepest = 0
-    for match in _BRACKETS.finditer(_STRINGS.sub(b"", raw)):
-        if match.group() in (b"[", b"{"):
-            depth += 1
-            deepest = max(deepest, depth)
-            if deepest > MAX_JSON_DEPTH:
-                break
-        else:
-            depth -= 1
-    return deepest
 
 
 @bp.before_request
