@@ -11,6 +11,7 @@ No Flask here: the worker gets a SQLAlchemy session factory and a screener.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import socket
 import threading
@@ -102,18 +103,41 @@ def give_up_exhausted(session: Session, settings: WorkerSettings, now: datetime)
     return result.rowcount or 0
 
 
+def retry_batch_size(settings: WorkerSettings, attempts: int) -> int:
+    """Batch size for comments claimed ``attempts`` times before: the full batch for new ones,
+    shrinking by powers of two so that the last attempt is made one comment at a time."""
+    if attempts <= 0:
+        return settings.batch_size
+    if attempts >= settings.max_attempts - 1:
+        return 1
+    shift = math.ceil(math.log2(max(2, settings.batch_size)) / max(1, settings.max_attempts - 1))
+    return max(1, settings.batch_size >> (shift * attempts))
+
+
 def claim_batch(
     session: Session, owner: str, settings: WorkerSettings, now: datetime | None = None
 ) -> list[int]:
     """Atomically lease up to batch_size queued comments to `owner`; returns their ids."""
     now = now or utcnow()
+    # Comments whose earlier claim died with its worker (a crash, an OOM kill: the lease ran
+    # out) come back in ever smaller batches, so a comment that kills the process ends up
+    # alone and is the only one given up (issue 13.15).
+    attempts = session.scalar(
+        select(Comment.screening_attempts)
+        .where(_claimable(now, settings.max_attempts))
+        .order_by(Comment.id)
+        .limit(1)
+    )
+    if attempts is None:
+        session.commit()
+        return []
     # A CTE is evaluated once: PostgreSQL may re-run an IN (sub-select ... LIMIT) per row,
     # which with SKIP LOCKED can hand out more rows than the limit.
     candidates = (
         select(Comment.id)
-        .where(_claimable(now, settings.max_attempts))
+        .where(_claimable(now, settings.max_attempts), Comment.screening_attempts == attempts)
         .order_by(Comment.id)
-        .limit(settings.batch_size)
+        .limit(retry_batch_size(settings, attempts))
         .with_for_update(skip_locked=True)
         .cte("candidates")
     )
