@@ -6,9 +6,26 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Bidi embedding/override/isolate controls: kept out of names (they can spoof what a name reads as).
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
-ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+#: Letters and symbols that render as nothing: Hangul fillers, the blank Braille pattern, the
+#: Mongolian vowel separator, the combining grapheme joiner, Khmer's invisible vowels.
+INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e\u034f\u17b4\u17b5")
+#: Joiners that Persian, Kurdish and emoji spelling need: kept inside names.
+JOINERS = frozenset("\u200c\u200d")
+#: Embedding, override and isolate controls: neutralised when a body is shown (stored as sent).
+BIDI_EMBEDDING = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def is_blank(text: str) -> bool:
+    """Whether nothing of the text would be seen: spaces, format characters, invisible letters."""
+    return all(ch.isspace() or ch in INVISIBLE or unicodedata.category(ch) == "Cf" for ch in text)
+
+
+def neutral_bidi(text: str) -> str:
+    """The text as shown: without bidi embedding/override/isolate controls (the stored body
+    keeps them: comments are write-once), so no comment can reorder what follows it."""
+    return BIDI_EMBEDDING.sub("", text)
+
+
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 _SPACES = re.compile(r"[ \t]+")
 _LINK = re.compile(r"(?:\bhttps?://|\bwww\.)", re.IGNORECASE)
@@ -54,8 +71,7 @@ def clean_body(raw: str, limits: Limits) -> tuple[str | None, str | None]:
     if any(_bad_control(ch) for ch in text):
         return None, "Your comment contains invisible control characters; please remove them."
     text = text.strip()
-    visible = "".join(ch for ch in text if ch not in ZERO_WIDTH and ch not in BIDI_CONTROLS)
-    if not visible.strip():
+    if is_blank(text):
         return None, "Please write a comment."
     if len(text) > limits.max_body_chars:
         return None, (
@@ -71,9 +87,15 @@ def clean_name(raw: str, limits: Limits) -> tuple[str | None, str | None]:
     """(display name, None) or (None, error message)."""
     if "\x00" in raw or any(_bad_control(ch) for ch in raw.replace("\n", " ")):
         return None, "Your name contains control characters."
-    name = "".join(ch for ch in raw if ch not in BIDI_CONTROLS and ch not in ZERO_WIDTH)
+    # Format characters (bidi controls, soft hyphens, zero-width spaces) and invisible letters
+    # go; the joiners Persian and Kurdish names are spelt with stay.
+    name = "".join(
+        ch
+        for ch in raw
+        if ch in JOINERS or (ch not in INVISIBLE and unicodedata.category(ch) != "Cf")
+    )
     name = _SPACES.sub(" ", name.replace("\n", " ")).strip()
-    if not name:
+    if not name or is_blank(name):
         return None, "Please give a name to show with your comment."
     if len(name) > limits.max_name_chars:
         return None, f"Your name is too long; the limit is {limits.max_name_chars} characters."

@@ -7,11 +7,15 @@ import re
 from flask import Flask
 from markupsafe import Markup, escape
 
+from moderation.validation import neutral_bidi
+
 _URL = re.compile(r"\bhttps?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]", re.IGNORECASE)
 
 
 def comment_text(text: str, linkify: bool = False) -> Markup:
-    """Escaped text; with linkify, http(s) URLs become nofollow links (never javascript:)."""
+    """Escaped text without bidi embedding controls; with linkify, http(s) URLs become nofollow
+    links (never javascript:)."""
+    text = neutral_bidi(text)
     if not linkify:
         return escape(text)
     out: list[str] = []
@@ -28,3 +32,4 @@ def comment_text(text: str, linkify: bool = False) -> Markup:
 def init_app(app: Flask) -> None:
     """Register the filters."""
     app.add_template_filter(comment_text, "comment_text")
+    app.add_template_filter(neutral_bidi, "neutral_bidi")

@@ -20,6 +20,11 @@ LIMITS = Limits(max_body_chars=100, max_name_chars=20)
         ("Ali", None, "line one\r\nline two", ("Ali", None, "line one\nline two")),
         ("Ali", None, "كركوك مدينة جميلة", ("Ali", None, "كركوك مدينة جميلة")),
         ("Ali", None, "x" * 100, ("Ali", None, "x" * 100)),
+        # Issue 13.13: soft hyphens and zero-width spaces leave names; Persian joiners stay.
+        ("Rê\u00adber\u200b", None, "ok", ("Rêber", None, "ok")),
+        ("علی\u200cرضا", None, "ok", ("علی\u200cرضا", None, "ok")),
+        # A body keeps what was sent (write-once); bidi controls are neutralised on display.
+        ("Ali", None, "ab\u202ecd", ("Ali", None, "ab\u202ecd")),
     ],
 )
 def test_accepted_and_normalised(name, email, body, expected) -> None:
@@ -33,11 +38,17 @@ def test_accepted_and_normalised(name, email, body, expected) -> None:
         ("Ali", None, "", "body", "Please write a comment"),
         ("Ali", None, "   \n\t ", "body", "Please write a comment"),
         ("Ali", None, "\u200b\u200b\u202e", "body", "Please write a comment"),
+        ("Ali", None, "\u3164\u3164 \u3164", "body", "Please write a comment"),  # Hangul filler
+        ("Ali", None, "\u2800\u2800\n\u2800", "body", "Please write a comment"),  # blank Braille
+        ("Ali", None, "\u00ad\u180e\u034f\ufeff", "body", "Please write a comment"),
         ("Ali", None, "x" * 101, "body", "101 characters long; the limit is 100"),
         ("Ali", None, "nul\x00byte", "body", "NUL"),
         ("Ali", None, "bell\x07", "body", "control characters"),
         ("", None, "ok", "author_name", "Please give a name"),
         ("\u200b", None, "ok", "author_name", "Please give a name"),
+        ("\u3164", None, "ok", "author_name", "Please give a name"),
+        ("\u2800 \u00ad", None, "ok", "author_name", "Please give a name"),
+        ("\u200c\u200d", None, "ok", "author_name", "Please give a name"),
         ("n" * 21, None, "ok", "author_name", "too long"),
         ("Ali", "not-an-email", "ok", "author_email", "does not look right"),
         ("Ali", "a@b", "ok", "author_email", "does not look right"),
@@ -88,3 +99,11 @@ def test_link_stuffed_comments_are_refused(body: str, ok: bool) -> None:
     with pytest.raises(SubmissionError) as info:
         validate_submission("Ali", None, body, Limits())
     assert "contains 4 links; the limit is 3" in info.value.errors["body"]
+
+
+def test_bidi_controls_are_neutralised_on_display_only() -> None:
+    from web.filters import comment_text
+
+    shown = str(comment_text("price \u202e001$ \u2066isolated\u2069 \u200fmark"))
+    assert "\u202e" not in shown and "\u2066" not in shown and "\u2069" not in shown
+    assert "001$" in shown and "\u200f" in shown  # the plain marks are harmless: kept
