@@ -28,6 +28,9 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
         level=cfg.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    from web import log_privacy
+
+    log_privacy.install(cfg.secret_key)
 
     from extensions import csrf, db, limiter, login_manager, migrate
 
