@@ -33,7 +33,15 @@ _TLDS = (
 _WORDY_TLDS = frozenset({"me", "in", "us", "be", "ca", "co", "es", "se", "pro", "fun", "live",
                          "work", "click", "link", "win", "top", "club", "shop", "store", "space",
                          "app", "dev", "tech", "site", "online", "website"})  # fmt: skip
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+|\bhxxps?://[^\s<>\"']+")
+# A scheme however disguised ("hxxp://", "http ://", "https:\\\\"), "www.", or scheme-relative
+# "//host.tld".
+_URL = re.compile(
+    r"\bh[tx]{2}ps?\s?:\s?[/\\]{2}[^\s<>\"']+|\bwww\.[^\s<>\"']+"
+    r"|(?<![\w:/\\])//(?=[a-z0-9-]+\.[a-z])[^\s<>\"']+"
+)
+#: Dots a link may be written with that folding leaves alone (ideographic full stop, and its
+#: halfwidth and vertical forms): read as "." (one character for one, offsets unchanged).
+_LINK_DOTS = str.maketrans({"\u3002": ".", "\uff61": ".", "\ufe12": "."})
 _BARE_DOMAIN = re.compile(
     rf"(?<![@\w.-])((?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{_TLDS}))"
     r"(?:/[^\s<>\"']*)?(?![\w@-])"
@@ -109,7 +117,7 @@ _ANY_DIGIT = re.compile(r"\d")
 
 def host_of(link: str) -> str:
     """The lower-case host of a link or bare domain, without "www.", port or path."""
-    host = re.sub(r"^(?:https?|hxxps?)://", "", link.lower())
+    host = re.sub(r"^(?:h[tx]{2}ps?\s?:\s?)?[/\\]{2}", "", link.lower().translate(_LINK_DOTS))
     host = re.split(r"[/?#:\s]", host, maxsplit=1)[0]
     return host.removeprefix("www.").strip(".")
 
@@ -138,49 +146,22 @@ class PromotionRules:
 
     def find(self, view: View) -> list[Finding]:
         """Promotion findings in a folded view (leetspeak left as typed: links contain digits)."""
-        text = view.text
+        text = view.text.translate(_LINK_DOTS)
         found: list[Finding] = []
         taken: list[tuple[int, int]] = []
 
         def free(start: int, end: int) -> bool:
             return all(end <= a or start >= b for a, b in taken)
 
-        has_dot = "." in text
+        for start, end, link, kind in link_spans(text):
+            taken.append((start, end))
+            if kind == "email":
+                found.append(Finding(_PERSONAL, start, end, "promotion/en: email address"))
+                continue
+            finding = self._link_finding(start, end, link)
+            if finding:
+                found.append(finding)
         has_digit = _ANY_DIGIT.search(text) is not None
-        for m in _URL.finditer(text) if has_dot or "http" in text else ():
-            end = m.end()
-            while end > m.start() and text[end - 1] in ".,;:!?)]'\"":
-                end -= 1
-            finding = self._link_finding(m.start(), end, text[m.start() : end])
-            taken.append((m.start(), end))
-            if finding:
-                found.append(finding)
-        for m in _EMAIL.finditer(text) if "@" in text else ():
-            if free(m.start(), m.end()):
-                taken.append(m.span())
-                found.append(Finding(_PERSONAL, m.start(), m.end(), "promotion/en: email address"))
-        for m in _BARE_DOMAIN.finditer(text) if has_dot else ():
-            if not free(m.start(), m.end()) or not self._plausible_domain(m[1], "/" in m[0]):
-                continue
-            taken.append(m.span())
-            finding = self._link_finding(m.start(), m.end(), m[0])
-            if finding:
-                found.append(finding)
-        for m in _EMAIL_SPELLED.finditer(text) if " at" in text or "(at" in text else ():
-            if free(m.start(), m.end()):
-                taken.append(m.span())
-                found.append(Finding(_PERSONAL, m.start(), m.end(), "promotion/en: email address"))
-        obfuscated = " dot " in text or "[" in text or "(" in text or "{" in text
-        for m in _OBFUSCATED_DOMAIN.finditer(text) if obfuscated else ():
-            if not free(m.start(), m.end()):
-                continue
-            host = re.sub(_DOT, ".", m[1])
-            if host.split(".")[0] in _NOT_LABELS:
-                continue
-            taken.append(m.span())
-            finding = self._link_finding(m.start(), m.end(), host)
-            if finding:
-                found.append(finding)
         phones = [_SPELLED_PHONE, _PHONE] if has_digit else [_SPELLED_PHONE]
         for pattern in phones:
             for m in pattern.finditer(text):
@@ -214,7 +195,8 @@ class PromotionRules:
         if all(label.isdigit() for label in labels[:-1]):
             return False
         # "the council.in my view": word-like TLDs count only with a path or a sub-domain.
-        return labels[-1] not in _WORDY_TLDS or has_path or len(labels) >= 3
+        # A hyphenated name ("cheap-watches.shop") is no sentence run-on either.
+        return labels[-1] not in _WORDY_TLDS or has_path or len(labels) >= 3 or "-" in labels[-2]
 
     @staticmethod
     def _plausible_phone(text: str) -> bool:
@@ -231,3 +213,51 @@ class PromotionRules:
 # App listings are advertising even on an allowlisted domain (google.com).
 _APP_STORES = frozenset({"play.google.com", "apps.apple.com", "itunes.apple.com"})
 _NOT_LABELS = frozenset({"the", "a", "an", "this", "that", "of", "and", "or", "my", "your"})
+
+
+def link_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """Every link in a folded text: (start, end, link, kind), kind "link" or "email".
+
+    The one link detector: screening flags what it finds (PromotionRules.find) and the
+    submission's link limit counts it (validation.count_links), so a link that escapes one
+    escapes neither (issue 13.12): schemes however disguised, "www.", scheme-relative links,
+    bare domains ("cheap-watches.shop"), obfuscated dots ("example dot com", "[.]"),
+    ideographic and fullwidth dots.
+    """
+    text = text.translate(_LINK_DOTS)
+    out: list[tuple[int, int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    has_dot = "." in text
+    for m in _URL.finditer(text) if has_dot or "//" in text else ():
+        end = m.end()
+        while end > m.start() and text[end - 1] in ".,;:!?)]'\"":
+            end -= 1
+        taken.append((m.start(), end))
+        out.append((m.start(), end, text[m.start() : end], "link"))
+    for m in _EMAIL.finditer(text) if "@" in text else ():
+        if free(m.start(), m.end()):
+            taken.append(m.span())
+            out.append((m.start(), m.end(), m[0], "email"))
+    for m in _BARE_DOMAIN.finditer(text) if has_dot else ():
+        if not free(m.start(), m.end()) or not PromotionRules._plausible_domain(m[1], "/" in m[0]):
+            continue
+        taken.append(m.span())
+        out.append((m.start(), m.end(), m[0], "link"))
+    for m in _EMAIL_SPELLED.finditer(text) if " at" in text or "(at" in text else ():
+        if free(m.start(), m.end()):
+            taken.append(m.span())
+            out.append((m.start(), m.end(), m[0], "email"))
+    obfuscated = " dot " in text or "[" in text or "(" in text or "{" in text
+    for m in _OBFUSCATED_DOMAIN.finditer(text) if obfuscated else ():
+        if not free(m.start(), m.end()):
+            continue
+        host = re.sub(_DOT, ".", m[1])
+        if host.split(".")[0] in _NOT_LABELS:
+            continue
+        taken.append(m.span())
+        out.append((m.start(), m.end(), host, "link"))
+    return sorted(out)

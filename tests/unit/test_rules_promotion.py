@@ -166,3 +166,36 @@ def test_offers_and_self_promotion(text: str, category: str, expected: str) -> N
 )  # fmt: skip
 def test_news_talk_about_offers_is_not_promotion(text: str) -> None:
     assert promo_evidence(text) == set()
+
+
+# Issue 13.12: links disguised like these passed the link limit, and 6 of 9 were not flagged.
+DISGUISED_LINKS = [
+    "visit cheap-watches.shop now",
+    "hxxp://spam.example/x",
+    "ｗｗｗ．ｓｐａｍ．ｃｏｍ",
+    "go to spam。com/offer",
+    "see https:\\\\spam.example",
+    "http ://spam.example",
+    "//spam.example/x",
+    "spam dot com",
+    "spam[.]com",
+]
+
+
+@pytest.mark.parametrize("text", DISGUISED_LINKS)
+def test_one_link_detector_flags_and_counts_every_disguise(text: str) -> None:
+    from moderation.validation import Limits, SubmissionError, count_links, validate_submission
+
+    assert count_links(text) == 1
+    assert any("link" in f.detail for f in RULES.match(text)), text
+    with pytest.raises(SubmissionError, match="links; the limit is 3"):
+        validate_submission("Reader", None, " and ".join([text] * 4), Limits())
+
+
+@pytest.mark.parametrize(
+    "text", ["The U.S. and the U.K. met at 3.5 pm.", "the council.in my view", "ok.so what"]
+)
+def test_sentences_are_not_links(text: str) -> None:
+    from moderation.validation import count_links
+
+    assert count_links(text) == 0
