@@ -79,7 +79,7 @@ class Comment(Base):
         # The duplicate check at posting: same text on the same article. Two columns, so that
         # SQLite (no planner statistics) prefers it to the client-fingerprint index, which one
         # busy client or a shared proxy address makes long.
-        Index("ix_comments_body_sha256_article", "body_sha256", "article_id"),
+        Index("ix_comments_duplicate_key_article", "duplicate_key", "article_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -89,6 +89,9 @@ class Comment(Base):
     author_email: Mapped[str | None] = mapped_column(String(254), index=True)
     body: Mapped[str] = mapped_column(Text)
     body_sha256: Mapped[str] = mapped_column(String(64))
+    #: SHA-256 of the body's skeleton (folded, letters and digits only): what a resubmission
+    #: with trivial changes (spacing, case, look-alikes, invisible characters) shares.
+    duplicate_key: Mapped[str | None] = mapped_column(String(64))
     language: Mapped[str | None] = mapped_column(String(16))
     status: Mapped[CommentStatus] = mapped_column(
         str_enum(CommentStatus, "comment_status"), default=CommentStatus.PENDING

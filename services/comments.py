@@ -11,15 +11,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, func, null, select
 
 from extensions import db
 from models import Article, Comment
 from models.base import in_db_range, utcnow
-from models.comment import body_digest
 from moderation.lifecycle import CommentStatus
 from moderation.validation import Limits, SubmissionError, validate_submission
-from services.errors import Banned, CommentsClosed, Duplicate, InvalidInput, NotFound
+from services.errors import Banned, CommentsClosed, InvalidInput, NotFound
 
 log = logging.getLogger(__name__)
 
@@ -105,12 +104,11 @@ def submit_comment(
                 Article.id if by_id else article.id,  # type: ignore[union-attr]
                 clean.body,
                 fingerprint,
-                clean.author_email,
                 duplicate_window_seconds,
             ),
         )
     )
-    columns = [c if c is not None else false() for c in checks]
+    columns = [c if c is not None else null() for c in checks]
     if isinstance(article, str):
         row = db.session.execute(
             select(Article, *columns).where(Article.external_id == article)
@@ -126,18 +124,27 @@ def submit_comment(
         raise CommentsClosed("Comments on this article are closed.")
     if clean is None:
         raise InvalidInput("The comment could not be posted.", errors)
-    banned, duplicate = (bool(found[0]), bool(found[1])) if found else (False, False)
+    banned, duplicate_of = (bool(found[0]), found[1]) if found else (False, None)
     if banned:
         log.info("post refused on article %s: banned client", article.id)
         raise Banned("You cannot post comments here.")
-    if duplicate:
-        raise Duplicate("You already posted this comment; it is awaiting moderation.")
     token = secrets.token_urlsafe(24)
+    if duplicate_of is not None:
+        # The same client sent the same words again (a double click, a resubmission): stored
+        # once, answered exactly as a new post, with a new token for the comment it already
+        # has (issue 13.10: a different answer would tell a guesser what is pending).
+        existing = db.session.get(Comment, int(duplicate_of))
+        assert existing is not None
+        existing.status_token_hash = hash_status_token(token)
+        db.session.commit()
+        log.info("comment %s posted again by its client; stored once", duplicate_of)
+        return Submitted(comment=existing, status_token=token, id=int(duplicate_of))
     comment = Comment(
         article_id=article.id,
         author_name=clean.author_name,
         author_email=clean.author_email,
         body=clean.body,
+        duplicate_key=duplicate_key(clean.body),
         language=language,
         client_fingerprint=fingerprint,
         status_token_hash=hash_status_token(token),
@@ -152,29 +159,40 @@ def submit_comment(
     return Submitted(comment=comment, status_token=token, id=comment_id)
 
 
+def duplicate_key(body: str) -> str:
+    """SHA-256 of the body's skeleton: folded (case, compatibility forms, look-alike letters,
+    invisible characters) and reduced to letters and digits, so a resubmission with doubled
+    spaces, a trailing dot, NBSP, fullwidth or Cyrillic look-alikes has the same key."""
+    from moderation.normalize import fold
+
+    skeleton = "".join(ch for ch in fold(body).text if ch.isalnum())
+    return hashlib.sha256(skeleton.encode("utf-8")).hexdigest()
+
+
 def _duplicate_clause(
     article_id: int | ColumnElement[int],
     body: str,
     fingerprint: str | None,
-    email: str | None,
     window: int,
-) -> ColumnElement[bool] | None:
-    """Whether the same text is on the same article from the same client (or email) within
-    `window` seconds — a double click or a resubmission, stored once — as an EXISTS clause;
-    None when there is nothing to compare (no window, or an anonymous client)."""
-    if not window or (not fingerprint and not email):
+) -> ColumnElement[int] | None:
+    """The id of the same words on the same article from the same client within `window`
+    seconds (a double click, a resubmission), as a scalar sub-query; None when there is
+    nothing to compare. Only the same client counts: a match on an email alone would let
+    anyone who guesses a text and an address learn that it waits for moderation."""
+    if not window or not fingerprint:
         return None
-    same_author = []
-    if fingerprint:
-        same_author.append(Comment.client_fingerprint == fingerprint)
-    if email:
-        same_author.append(Comment.author_email == email)
     since = utcnow() - timedelta(seconds=window)
-    return exists().where(
-        Comment.article_id == article_id,
-        Comment.body_sha256 == body_digest(body),
-        Comment.created_at >= since,
-        or_(*same_author),
+    return (
+        select(Comment.id)
+        .where(
+            Comment.article_id == article_id,
+            Comment.duplicate_key == duplicate_key(body),
+            Comment.created_at >= since,
+            Comment.client_fingerprint == fingerprint,
+        )
+        .order_by(Comment.id)
+        .limit(1)
+        .scalar_subquery()
     )
 
 

@@ -41,12 +41,6 @@ class Conflict(ServiceError):
     status = 409
 
 
-class Duplicate(Conflict):
-    """The same client posted the same text on the same article moments ago."""
-
-    kind = "duplicate"
-
-
 class CommentsClosed(ServiceError):
     """The article no longer takes comments."""
 

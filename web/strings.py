@@ -25,7 +25,6 @@ STRINGS: dict[str, str] = {
     "continue": "Back to the comments",
     "closed": "Comments on this article are closed.",
     "banned": "You cannot post comments here.",
-    "duplicate": "You already posted this comment; it is awaiting moderation.",
     "your_comments": "Your comments",
     "status_pending": "Awaiting moderation",
     "status_approved": "Published",

@@ -25,7 +25,7 @@ from moderation.guidelines import GUIDELINES_TEXT, public_reason
 from moderation.validation import Limits
 from services import articles as article_service
 from services import comments as comment_service
-from services.errors import Banned, CommentsClosed, Duplicate, InvalidInput
+from services.errors import Banned, CommentsClosed, InvalidInput
 from web.errors import retry_after_seconds
 from web.security import allow_framing, embed_origins
 from web.strings import count_text, t
@@ -163,8 +163,6 @@ def post_comment(external_id: str) -> Response:
         return _render(article, status=403, alert=t("closed"))
     except Banned:
         return _render(article, status=403, alert=t("banned"))
-    except Duplicate:
-        return _render(article, status=409, notice=t("duplicate"))
     response = _posted(external_id, submitted.status_token)
     tokens = [submitted.status_token, *_cookie_tokens()][:MAX_COOKIE_TOKENS]
     response.set_cookie(
