@@ -29,7 +29,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 run: $(VENV)/.runtime
 	$(BIN)/flask db upgrade
 	$(BIN)/flask bootstrap --base-url http://$(HOST):$(PORT)
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	PUBLIC_URL=$${PUBLIC_URL:-http://$(HOST):$(PORT)} $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # Production-style serving (set APP_ENV=production, SECRET_KEY, DATABASE_URL first).
 serve: $(VENV)/.runtime

@@ -108,6 +108,10 @@ class Config:
     worker_max_attempts: int = 3
     # Web
     allowed_embed_origins: tuple[str, ...] = ()
+    #: This service's own public address ("https://comments.example"): its origin may embed
+    #: the widget and register articles. Never taken from the request's Host header.
+    public_url: str = ""
+    article_registration_limit: str = "30 per hour"
     post_rate_limit: str = "6 per minute; 60 per hour"
     signin_client_failures: str = "5 per 15 minutes"
     signin_email_failures: str = "3 per 10 seconds; 5 per minute"
@@ -184,6 +188,10 @@ class Config:
             ),
             worker_max_attempts=_int("WORKER_MAX_ATTEMPTS", get("WORKER_MAX_ATTEMPTS", "3"), 1),
             allowed_embed_origins=_list(get("ALLOWED_EMBED_ORIGINS", "")),
+            public_url=get("PUBLIC_URL", "").strip(),
+            article_registration_limit=_limit(
+                "ARTICLE_REGISTRATION_LIMIT", get("ARTICLE_REGISTRATION_LIMIT", "30 per hour")
+            ),
             post_rate_limit=_limit(
                 "POST_RATE_LIMIT", get("POST_RATE_LIMIT", "6 per minute; 60 per hour")
             ),

@@ -66,6 +66,7 @@ def make_config(database_url: str, instance: Path, **changes: object) -> Config:
         embedded_worker=False,
         classifier_backend="none",
         log_level="WARNING",
+        public_url="http://localhost",  # the test client's own address
     )
     return base.replace(**changes) if changes else base
 

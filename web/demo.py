@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, current_app, render_template, url_for
 
 from services.articles import find_article
 from services.bootstrap import DEMO_ARTICLE_ID, DEMO_ARTICLE_SLUG
@@ -25,6 +25,13 @@ def article(slug: str) -> str:
         abort(404)
     demo = find_article(DEMO_ARTICLE_ID)
     title = demo.title if demo else "Demo article"
+    # The snippet's address comes from PUBLIC_URL, never from the request's Host header (a
+    # forged Host must not be echoed into a page); without it, a same-site path.
+    public_url = current_app.config["APP_CONFIG"].public_url.rstrip("/")
     return render_template(
-        "demo/article.html", article_id=DEMO_ARTICLE_ID, title=title, paragraphs=DEMO_BODY
+        "demo/article.html",
+        article_id=DEMO_ARTICLE_ID,
+        title=title,
+        paragraphs=DEMO_BODY,
+        loader_src=public_url + url_for("embed.loader"),
     )

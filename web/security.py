@@ -8,11 +8,21 @@ from services.articles import origin_of
 
 
 def embed_origins() -> list[str]:
-    """Origins allowed to frame the widget and register articles: configuration plus this site."""
+    """Origins allowed to frame the widget and register articles: ALLOWED_EMBED_ORIGINS plus
+    this service's own (PUBLIC_URL) — from configuration only, never from the Host header."""
     cfg = current_app.config["APP_CONFIG"]
-    own = origin_of(request.host_url)
+    own = origin_of(cfg.public_url) if cfg.public_url else None
     origins = [o for o in (origin_of(x) for x in cfg.allowed_embed_origins) if o]
     return ([own] if own else []) + [o for o in origins if o != own]
+
+
+def referring_origin() -> str | None:
+    """The origin of the page a request came from (Origin, else Referer), or None."""
+    for header in ("Origin", "Referer"):
+        value = request.headers.get(header)
+        if value and value != "null":
+            return origin_of(value)
+    return None
 
 
 def allow_framing() -> None:

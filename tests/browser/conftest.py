@@ -48,6 +48,8 @@ class LiveServer:
         self.app = app
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
+        # This service's own address, as an operator sets PUBLIC_URL: known once bound.
+        app.config["APP_CONFIG"] = app.config["APP_CONFIG"].replace(public_url=self.url)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> LiveServer:

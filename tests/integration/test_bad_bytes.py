@@ -28,7 +28,9 @@ def test_api_refuses_invalid_utf8_json_and_stores_nothing(client, db) -> None:
 def test_widget_keeps_invalid_utf8_escapes_as_visible_text(client, db) -> None:
     """Percent-escapes that do not decode to UTF-8 stay as their literal text (Werkzeug's
     defined behaviour): the comment is stored as what the reader can see, nothing is lost."""
-    page = client.get("/embed/a/bytes-2?url=http://localhost/b&title=T")
+    page = client.get(
+        "/embed/a/bytes-2?url=http://localhost/b&title=T", headers={"Referer": "http://localhost/b"}
+    )
     token = csrf_token_from(page.get_data(as_text=True))
     body = b"csrf_token=" + token.encode() + b"&author_name=Ali&body=ok%FF%FEdone"
     response = client.post(

@@ -39,7 +39,9 @@ def test_lifting_a_ban(db) -> None:
 
 
 def test_widget_refuses_a_banned_client_plainly(client, db) -> None:
-    page = client.get("/embed/a/s1?url=http://localhost/s1&title=T").get_data(as_text=True)
+    page = client.get(
+        "/embed/a/s1?url=http://localhost/s1&title=T", headers={"Referer": "http://localhost/s1"}
+    ).get_data(as_text=True)
     from services.comments import client_fingerprint
     from tests.conftest import TEST_SECRET
 

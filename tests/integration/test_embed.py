@@ -12,6 +12,8 @@ from tests.conftest import csrf_token_from, new_token_from
 from tests.factories import make_article
 
 ARTICLE = "/embed/a/story-1?url=http://localhost/news/story-1&title=Bridge%20repairs"
+#: The widget is loaded by the article page: its Referer names the embedding site.
+FROM_SITE = {"Referer": "http://localhost/news/story-1"}
 
 
 def _post(client, external_id: str = "story-1", **fields: str):
@@ -29,7 +31,7 @@ def _count(db) -> int:
 
 
 def test_first_load_registers_the_article_from_an_allowed_origin(client, db) -> None:
-    response = client.get(ARTICLE)
+    response = client.get(ARTICLE, headers=FROM_SITE)
     assert response.status_code == 200
     article = db.session.scalar(select(Article).where(Article.external_id == "story-1"))
     assert article.title == "Bridge repairs" and article.url == "http://localhost/news/story-1"
@@ -41,7 +43,10 @@ def test_first_load_registers_the_article_from_an_allowed_origin(client, db) -> 
 
 
 def test_unknown_origin_cannot_register_or_frame(client, db) -> None:
-    response = client.get("/embed/a/x?url=https://evil.example/page&title=T")
+    response = client.get(
+        "/embed/a/x?url=https://evil.example/page&title=T",
+        headers={"Referer": "https://evil.example/page"},
+    )
     assert response.status_code == 403
     assert "not available" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(Article.id))) == 0
@@ -49,7 +54,10 @@ def test_unknown_origin_cannot_register_or_frame(client, db) -> None:
 
 @pytest.mark.parametrize("config_overrides", [{"allowed_embed_origins": ("https://news.example",)}])
 def test_configured_origin_may_register_and_frame(client, db, config_overrides) -> None:
-    response = client.get("/embed/a/n1?url=https://news.example/a/1&title=Story")
+    response = client.get(
+        "/embed/a/n1?url=https://news.example/a/1&title=Story",
+        headers={"Referer": "https://news.example/a/1"},
+    )
     assert response.status_code == 200
     assert "https://news.example" in response.headers["Content-Security-Policy"]
 
@@ -62,7 +70,7 @@ def test_other_pages_cannot_be_framed(client) -> None:
 
 
 def test_post_stores_pending_and_shows_it_only_to_its_author(client, app, db) -> None:
-    client.get(ARTICLE)
+    client.get(ARTICLE, headers=FROM_SITE)
     response = _post(client, body="The repairs are overdue.")
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     answer = response.get_data(as_text=True)
@@ -83,7 +91,7 @@ def test_post_stores_pending_and_shows_it_only_to_its_author(client, app, db) ->
 
 
 def test_approved_comment_is_public_and_author_sees_the_outcome(client, app, db) -> None:
-    client.get(ARTICLE)
+    client.get(ARTICLE, headers=FROM_SITE)
     _post(client, body="Good news for the old town.")
     _post(client, body="Spam spam spam.")
     ok, spam = db.session.scalars(select(Comment).order_by(Comment.id)).all()
@@ -98,7 +106,7 @@ def test_approved_comment_is_public_and_author_sees_the_outcome(client, app, db)
 
 
 def test_mine_endpoint_answers_for_tokens_from_local_storage(client, app, db) -> None:
-    client.get(ARTICLE)
+    client.get(ARTICLE, headers=FROM_SITE)
     response = _post(client, body="Kept by token.")
     token = new_token_from(response.get_data(as_text=True))
     fresh = app.test_client()  # no cookie: a browser that blocks third-party cookies
@@ -121,7 +129,7 @@ def test_mine_endpoint_answers_for_tokens_from_local_storage(client, app, db) ->
 def test_validation_errors_are_shown_next_to_the_field_and_store_nothing(
     client, db, fields, message
 ) -> None:
-    client.get(ARTICLE)
+    client.get(ARTICLE, headers=FROM_SITE)
     response = _post(client, **fields)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -131,7 +139,7 @@ def test_validation_errors_are_shown_next_to_the_field_and_store_nothing(
 
 
 def test_missing_csrf_token_is_refused_politely(client, db) -> None:
-    client.get(ARTICLE)
+    client.get(ARTICLE, headers=FROM_SITE)
     response = client.post("/embed/a/story-1/comments", data={"author_name": "A", "body": "b"})
     assert response.status_code == 400
     assert "This form expired" in response.get_data(as_text=True)
@@ -139,7 +147,7 @@ def test_missing_csrf_token_is_refused_politely(client, db) -> None:
 
 
 def test_honeypot_pretends_success_and_stores_nothing(client, db) -> None:
-    client.get(ARTICLE)
+    client.get(ARTICLE, headers=FROM_SITE)
     response = _post(client, body="Buy now", website="http://spam.example")
     assert response.status_code == 200  # answered exactly as a real post...
     token = new_token_from(response.get_data(as_text=True))
@@ -156,7 +164,9 @@ def test_closed_article_keeps_the_list_and_refuses_the_form(client, db) -> None:
     html = page.get_data(as_text=True)
     assert "Comments on this article are closed." in html and "<form" not in html
     token = csrf_token_from(
-        client.get("/embed/a/story-1?url=http://localhost/s&title=t").get_data(as_text=True)
+        client.get("/embed/a/story-1?url=http://localhost/s&title=t", headers=FROM_SITE).get_data(
+            as_text=True
+        )
     )
     refused = client.post(
         "/embed/a/closed-1/comments", data={"csrf_token": token, "author_name": "A", "body": "b"}
@@ -166,7 +176,7 @@ def test_closed_article_keeps_the_list_and_refuses_the_form(client, db) -> None:
 
 @pytest.mark.parametrize("config_overrides", [{"post_rate_limit": "2 per minute"}])
 def test_posting_is_rate_limited_with_a_friendly_message(client, db, config_overrides) -> None:
-    client.get(ARTICLE)
+    client.get(ARTICLE, headers=FROM_SITE)
     assert _post(client, body="one").status_code == 200
     assert _post(client, body="two").status_code == 200
     third = _post(client, body="three")
@@ -177,7 +187,7 @@ def test_posting_is_rate_limited_with_a_friendly_message(client, db, config_over
 
 
 def test_comment_text_is_escaped_and_links_are_not_links(client, db) -> None:
-    client.get(ARTICLE)
+    client.get(ARTICLE, headers=FROM_SITE)
     evil = '<img src=x onerror=alert(1)> <a href="javascript:alert(2)">x</a> see https://x.example'
     _post(client, body=evil, author_name="<b>Bob</b>")
     decide(db.session.scalars(select(Comment)).one().id, Action.APPROVE, None)
@@ -218,7 +228,7 @@ def test_approved_list_pages_and_orders(client, db, config_overrides) -> None:
 
 
 def test_double_submission_is_stored_once_and_answered_as_a_post(client, db) -> None:
-    client.get(ARTICLE)
+    client.get(ARTICLE, headers=FROM_SITE)
     assert _post(client, body="Posted twice by a double click.").status_code == 200
     again = _post(client, body="Posted twice by a double click!")
     assert again.status_code == 200  # exactly the answer to a new post (issue 13.10)
@@ -254,3 +264,42 @@ def test_per_article_limit_counts_every_client_together(app, client, db, config_
         environ_base={"REMOTE_ADDR": "10.0.0.9"},
     )
     assert ok.status_code == 200  # other articles are not slowed
+
+
+@pytest.mark.parametrize(
+    ("headers", "url"),
+    [
+        # Issue 13.5: a forged Host made the service treat evil.example as its own origin.
+        ({"Host": "evil.example", "Referer": "http://evil.example/p"}, "http://evil.example/p"),
+        ({}, "http://localhost/news/s"),  # no Referer: not loaded by an embedding page
+        ({"Referer": "https://evil.example/x"}, "http://localhost/news/s"),  # from elsewhere
+        ({"Origin": "https://evil.example"}, "http://localhost/news/s"),
+    ],
+)
+def test_registration_checks_the_embedding_page_never_the_host_header(
+    client, db, headers, url
+) -> None:
+    response = client.get(f"/embed/a/forged?url={url}&title=T", headers=headers)
+    assert response.status_code == 403
+    assert db.session.scalar(select(func.count(Article.id))) == 0
+
+
+@pytest.mark.parametrize("config_overrides", [{"article_registration_limit": "3 per hour"}])
+def test_registrations_are_rate_limited_per_client(client, db, config_overrides) -> None:
+    codes = [
+        client.get(
+            f"/embed/a/new-{i}?url=http://localhost/news/{i}&title=T", headers=FROM_SITE
+        ).status_code
+        for i in range(5)
+    ]
+    assert codes == [200, 200, 200, 403, 403]
+    assert db.session.scalar(select(func.count(Article.id))) == 3
+    assert client.get("/embed/a/new-0", headers=FROM_SITE).status_code == 200  # known: no limit
+
+
+def test_the_demo_page_never_echoes_the_host_header(client, db) -> None:
+    html = client.get(
+        "/demo/articles/kirkuk-council-vote", headers={"Host": "evil.example"}
+    ).get_data(as_text=True)
+    assert "evil.example" not in html
+    assert 'src="http://localhost/embed.js"' in html  # from PUBLIC_URL

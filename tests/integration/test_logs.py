@@ -21,7 +21,9 @@ IP = "203.0.113.77"
 def test_a_comments_whole_life_logs_no_personal_data(client, db, login_as, caplog) -> None:
     caplog.set_level(logging.DEBUG)
     page = client.get(
-        "/embed/a/log-1?url=http://localhost/l&title=T", environ_base={"REMOTE_ADDR": IP}
+        "/embed/a/log-1?url=http://localhost/l&title=T",
+        environ_base={"REMOTE_ADDR": IP},
+        headers={"Referer": "http://localhost/l"},
     )
     posted = client.post(
         "/embed/a/log-1/comments",
@@ -60,7 +62,11 @@ def test_an_abuse_session_logs_no_ip_address(client, db, caplog) -> None:  # noq
     """Issue 13.7: Flask-Limiter logged "ratelimit … (203.0.113.77) exceeded"."""
     caplog.set_level(logging.DEBUG)
     env = {"REMOTE_ADDR": IP}
-    page = client.get("/embed/a/log-2?url=http://localhost/l&title=T", environ_base=env)
+    page = client.get(
+        "/embed/a/log-2?url=http://localhost/l&title=T",
+        environ_base=env,
+        headers={"Referer": "http://localhost/l"},
+    )
     token = csrf_token_from(page.get_data(as_text=True))
     codes = [
         client.post(

@@ -27,7 +27,7 @@ from services import articles as article_service
 from services import comments as comment_service
 from services.errors import Banned, CommentsClosed, InvalidInput
 from web.errors import retry_after_seconds
-from web.security import allow_framing, embed_origins
+from web.security import allow_framing, embed_origins, referring_origin
 from web.strings import count_text, t
 
 log = logging.getLogger(__name__)
@@ -59,18 +59,42 @@ def _status_line(comment: Comment) -> str:
     return t("status_pending")
 
 
+def _registration_allowed() -> bool:
+    """Count one registration for this client (ARTICLE_REGISTRATION_LIMIT, the limiter's
+    storage, so it holds across processes wherever the limiter's does)."""
+    from limits import parse_many
+
+    key = comment_service.client_fingerprint(_cfg().secret_key, request.remote_addr) or "-"
+    return all(
+        limiter.limiter.hit(item, "article-registration", key)
+        for item in parse_many(_cfg().article_registration_limit)
+    )
+
+
 def _article_or_register() -> Article:
     """The article named in the URL; new ones are registered when their site is allowed."""
     external_id = request.view_args["external_id"]  # type: ignore[index]
     article = article_service.find_article(external_id)
     if article is not None:
         return article
+    allowed = set(embed_origins())
     try:
+        if referring_origin() not in allowed:
+            # The widget is loaded by the article's page: its Referer (or Origin) names that
+            # page's site. A request from elsewhere, or a forged Host, registers nothing.
+            raise InvalidInput(
+                "This site is not allowed to register articles.",
+                {"referer": "the embedding page's site is not in ALLOWED_EMBED_ORIGINS"},
+            )
+        if not _registration_allowed():
+            raise InvalidInput(
+                "Too many articles registered from here.", {"article_id": "rate limited"}
+            )
         article, _ = article_service.register_article(
             external_id,
             request.args.get("url", ""),
             request.args.get("title", ""),
-            allowed_origins=set(embed_origins()),
+            allowed_origins=allowed,
         )
     except InvalidInput as exc:
         log.info("widget refused for an unregistered article: %s", sorted(exc.errors))
