@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -240,13 +241,16 @@ class EmbeddedWorker:
         self.app = app
         self.stop = threading.Event()
         self.thread: threading.Thread | None = None
+        self._pid: int | None = None
         self._start_lock = threading.Lock()
 
     def start(self) -> None:
-        """Start once; later calls do nothing."""
+        """Start once per process; later calls do nothing. A process forked after the start
+        (gunicorn --preload) has no thread of its own: it starts one."""
         with self._start_lock:
-            if self.thread is not None:
+            if self.thread is not None and self._pid == os.getpid():
                 return
+            self._pid = os.getpid()
             self.thread = threading.Thread(target=self._run, name="screening-worker", daemon=True)
             self.thread.start()
             atexit.register(self.stop.set)
@@ -273,6 +277,20 @@ def init_app(app: Flask) -> None:
         return
     worker = EmbeddedWorker(app)
     app.extensions["screening_worker"] = worker
-    # Started by the first request, not here: `flask db upgrade` and other commands build the
-    # app too, and must not start a model-loading thread.
+    # Started with the serving process (gunicorn, `flask run`), so comments posted before the
+    # first page view are screened too (issue 13.14); not by `flask db upgrade` and the other
+    # commands, which build the app as well and must not start a model-loading thread. The
+    # first request starts it where neither applies.
+    if serving():
+        worker.start()
     app.before_request(worker.start)
+
+
+def serving() -> bool:
+    """Whether this process serves the app: `flask run`, or a WSGI server outside any CLI."""
+    import click
+
+    return (
+        os.environ.get("FLASK_RUN_FROM_CLI") == "true"
+        or click.get_current_context(silent=True) is None
+    )

@@ -115,8 +115,9 @@ def test_embedded_worker_thread_screens_posted_comments(database_url: str, tmp_p
     with app.app_context():
         article = make_article(database)
         comment_id = post_comment(article, THREAT).comment.id
-        app.test_client().get("/healthz")  # the first request starts the worker thread
+        # Started with the serving process: no request needed (issue 13.14).
         worker = app.extensions["screening_worker"]
+        assert worker.thread is not None and worker.thread.is_alive()
         try:
             deadline = time.monotonic() + 30
             state = None
@@ -165,3 +166,11 @@ def test_a_comment_over_the_rules_budget_is_screened_and_marked(
         assert "screening: rule lists stopped at the 1 ms budget" in html
         database.session.remove()
         database.engine.dispose()
+
+
+def test_commands_do_not_start_the_embedded_worker(database_url: str, tmp_path: Path) -> None:
+    import click
+
+    with click.Context(click.Command("db")):  # as `flask db upgrade` builds the app
+        app = _app(database_url, tmp_path, embedded_worker=True)
+    assert app.extensions["screening_worker"].thread is None
