@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, utcnow
-
-
-def key_digest(key: str) -> str:
-    """SHA-256 of a session key: the database never holds the key itself."""
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 class AuthSession(Base):
@@ -24,6 +18,7 @@ class AuthSession(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    #: models.user.hash_token of the key: the database never holds the key itself.
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column()

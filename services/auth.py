@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 from extensions import db
 from models import AuthSession, User
-from models.auth_session import key_digest
 from models.base import utcnow
-from models.user import verify_dummy_password
+from models.user import hash_token, verify_dummy_password
 from services.users import find_user
 
 log = logging.getLogger(__name__)
@@ -51,27 +50,28 @@ def authenticate(email: str, password: str) -> SignIn:
 def start_session(user: User) -> User:
     """A new server-side session for this sign-in; the user object carries its key."""
     key = secrets.token_urlsafe(24)
-    db.session.add(AuthSession(user_id=user.id, key_hash=key_digest(key)))
+    db.session.add(AuthSession(user_id=user.id, key_hash=hash_token(key)))
     db.session.commit()
     user.session_key = key
     return user
 
 
+def _session(key: str | None) -> AuthSession | None:
+    """The sign-in session of this key, ended or not."""
+    if not key:
+        return None
+    return db.session.query(AuthSession).filter_by(key_hash=hash_token(key)).one_or_none()
+
+
 def session_stands(user_id: int, key: str) -> bool:
     """Whether the sign-in session with this key is this user's and has not ended."""
-    if not key:
-        return False
-    row = db.session.query(AuthSession).filter_by(key_hash=key_digest(key)).one_or_none()
+    row = _session(key)
     return row is not None and row.user_id == user_id and row.ended_at is None
 
 
 def end_session(user: User) -> None:
     """End the sign-in session this user object was loaded for (signing out)."""
-    if not user.session_key:
-        return
-    row = (
-        db.session.query(AuthSession).filter_by(key_hash=key_digest(user.session_key)).one_or_none()
-    )
+    row = _session(user.session_key)
     if row is not None and row.ended_at is None:
         row.ended_at = utcnow()
         db.session.commit()

@@ -95,6 +95,7 @@ def submit_comment(
     from services.bans import banned_clause
 
     by_id = isinstance(article, str)
+    key = duplicate_key(clean.body) if clean is not None else None
     checks = (
         ()
         if clean is None
@@ -102,7 +103,7 @@ def submit_comment(
             banned_clause(fingerprint, clean.author_email),
             _duplicate_clause(
                 Article.id if by_id else article.id,  # type: ignore[union-attr]
-                clean.body,
+                key,
                 fingerprint,
                 duplicate_window_seconds,
             ),
@@ -144,7 +145,7 @@ def submit_comment(
         author_name=clean.author_name,
         author_email=clean.author_email,
         body=clean.body,
-        duplicate_key=duplicate_key(clean.body),
+        duplicate_key=key,
         language=language,
         client_fingerprint=fingerprint,
         status_token_hash=hash_status_token(token),
@@ -171,7 +172,7 @@ def duplicate_key(body: str) -> str:
 
 def _duplicate_clause(
     article_id: int | ColumnElement[int],
-    body: str,
+    key: str,
     fingerprint: str | None,
     window: int,
 ) -> ColumnElement[int] | None:
@@ -186,7 +187,7 @@ def _duplicate_clause(
         select(Comment.id)
         .where(
             Comment.article_id == article_id,
-            Comment.duplicate_key == duplicate_key(body),
+            Comment.duplicate_key == key,
             Comment.created_at >= since,
             Comment.client_fingerprint == fingerprint,
         )

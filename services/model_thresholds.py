@@ -72,12 +72,6 @@ def house_model(folder: Path | None = None) -> HouseModel:
     return HouseModel(f"house@{meta['version']}", thresholds)
 
 
-def effective_thresholds(model: HouseModel) -> dict[str, float]:
-    """The model's thresholds with the standing site set on top."""
-    active = ThresholdSet.active(db.session, model.model_version)
-    return {**model.thresholds, **(active.thresholds if active is not None else {})}
-
-
 def observations(model_version: str, days: int) -> list[Observation]:
     """Decided comments of the window screened by this model version, newest first."""
     since = utcnow() - timedelta(days=days)
@@ -119,20 +113,20 @@ def proposal_page(
         model = house_model()
     except ModelUnavailable as exc:
         return ProposalPage(None, str(exc), days, target_precision, 0, [], None, [])
+    return _page(model, days, target_precision)
+
+
+def _page(model: HouseModel, days: int, target_precision: float) -> ProposalPage:
+    active = ThresholdSet.active(db.session, model.model_version)
+    # The threshold in use: the model's own, with the standing site set on top.
+    current = {**model.thresholds, **(active.thresholds if active is not None else {})}
     observed = observations(model.model_version, days)
-    proposals = propose(observed, effective_thresholds(model), target_precision=target_precision)
+    proposals = propose(observed, current, target_precision=target_precision)
     history = list(
         db.session.scalars(select(ThresholdSet).order_by(ThresholdSet.id.desc()).limit(20))
     )
     return ProposalPage(
-        model,
-        None,
-        days,
-        target_precision,
-        len(observed),
-        proposals,
-        ThresholdSet.active(db.session, model.model_version),
-        history,
+        model, None, days, target_precision, len(observed), proposals, active, history
     )
 
 
@@ -163,7 +157,7 @@ def apply(
         model = house_model()
     except ModelUnavailable as exc:
         raise Conflict(f"No house model to apply thresholds to: {exc}") from None
-    page = proposal_page(days, target_precision)
+    page = _page(model, days, target_precision)
     by_category = {p.category: p for p in page.proposals}
     refused = {c: by_category[c].note or "no change" for c in chosen if not by_category[c].changes}
     if refused:

@@ -40,11 +40,11 @@ def _read_json_body() -> None:
         return
     if not request.is_json:
         raise unsupported_media_type(request.mimetype)
-    if json_depth(raw) > MAX_JSON_DEPTH:
-        raise malformed_json(f"nested deeper than {MAX_JSON_DEPTH} levels")
     try:
-        request.get_json()  # parsed once and cached for the validators
+        request.get_json()  # parsed once (depth-checked: web.inputs), cached for the validators
     except BadRequest:
+        if json_depth(raw) > MAX_JSON_DEPTH:
+            raise malformed_json(f"nested deeper than {MAX_JSON_DEPTH} levels") from None
         raise malformed_json("it could not be parsed") from None
 
 
