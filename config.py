@@ -104,7 +104,7 @@ class Config:
     link_allowlist: tuple[str, ...] = ()
     worker_batch_size: int = 128
     rules_budget_ms: int = 500
-    worker_lease_seconds: int = 300
+    worker_lease_seconds: int = 30
     worker_max_attempts: int = 3
     # Web
     allowed_embed_origins: tuple[str, ...] = ()
@@ -184,7 +184,7 @@ class Config:
             worker_batch_size=_int("WORKER_BATCH_SIZE", get("WORKER_BATCH_SIZE", "128"), 1),
             rules_budget_ms=_int("RULES_BUDGET_MS", get("RULES_BUDGET_MS", "500"), 1),
             worker_lease_seconds=_int(
-                "WORKER_LEASE_SECONDS", get("WORKER_LEASE_SECONDS", "300"), 10
+                "WORKER_LEASE_SECONDS", get("WORKER_LEASE_SECONDS", "30"), 10
             ),
             worker_max_attempts=_int("WORKER_MAX_ATTEMPTS", get("WORKER_MAX_ATTEMPTS", "3"), 1),
             allowed_embed_origins=_list(get("ALLOWED_EMBED_ORIGINS", "")),

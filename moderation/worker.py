@@ -2,8 +2,11 @@
 
 The comments table is the durable work queue. A claim is one atomic UPDATE (on PostgreSQL its
 sub-select takes `FOR UPDATE SKIP LOCKED`, so many worker processes share the queue without
-waiting on each other). A worker that dies mid-batch leaves leases that expire and are reclaimed;
-a comment whose screening keeps failing is given up after `max_attempts` and reaches moderators
+waiting on each other). Leases are short (30 s by default) and renewed
+by a heartbeat thread while the batch is being screened, so a live worker keeps its claim however
+slow the model is, and a dead worker's claim runs out within one lease; a worker whose batch broke
+off (the database went away mid-batch) frees its own orphaned claims at its next batch. A
+comment whose screening keeps failing is given up after `max_attempts` and reaches moderators
 marked "not screened" (state FAILED), with whatever rule evidence could still be found.
 No Flask here: the worker gets a SQLAlchemy session factory and a screener.
 """
@@ -52,7 +55,9 @@ class WorkerSettings:
     # A claim several model batches long lets length bucketing group similar lengths: claims of
     # one model batch each ran at ~55% of the bare forward rate, claims of 128 at ~90%.
     batch_size: int = 128
-    lease_seconds: int = 300
+    #: Renewed every third of itself while a batch is screened (LeaseKeeper): it only bounds how
+    #: long a dead worker's claim holds comments back, never how long a batch may take.
+    lease_seconds: int = 30
     max_attempts: int = 3
     retry_delay_seconds: int = 30
     idle_seconds: float = 1.0
@@ -79,6 +84,20 @@ def _claimable(now: datetime, max_attempts: int):  # noqa: ANN202 — a SQL expr
         Comment.screening_attempts < max_attempts,
         or_(Comment.lease_until.is_(None), Comment.lease_until < now),
     )
+
+
+def release_orphaned(session: Session, owner: str) -> int:
+    """Free the claims still in `owner`'s name. A worker screens one batch at a time, so when it
+    starts a batch any claim of its own was orphaned (the last batch broke off on a database
+    error): those comments are free again at once instead of waiting out the lease."""
+    result = session.execute(
+        update(Comment)
+        .where(Comment.lease_owner == owner, Comment.screening_state == ScreeningState.QUEUED)
+        .values(lease_owner=None, lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return result.rowcount or 0
 
 
 def give_up_exhausted(session: Session, settings: WorkerSettings, now: datetime) -> int:
@@ -122,11 +141,9 @@ def claim_batch(
     # Comments whose earlier claim died with its worker (a crash, an OOM kill: the lease ran
     # out) come back in ever smaller batches, so a comment that kills the process ends up
     # alone and is the only one given up (issue 13.15).
+    claimable = _claimable(now, settings.max_attempts)
     attempts = session.scalar(
-        select(Comment.screening_attempts)
-        .where(_claimable(now, settings.max_attempts))
-        .order_by(Comment.id)
-        .limit(1)
+        select(Comment.screening_attempts).where(claimable).order_by(Comment.id).limit(1)
     )
     if attempts is None:
         session.commit()
@@ -135,7 +152,7 @@ def claim_batch(
     # which with SKIP LOCKED can hand out more rows than the limit.
     candidates = (
         select(Comment.id)
-        .where(_claimable(now, settings.max_attempts), Comment.screening_attempts == attempts)
+        .where(claimable, Comment.screening_attempts == attempts)
         .order_by(Comment.id)
         .limit(retry_batch_size(settings, attempts))
         .with_for_update(skip_locked=True)
@@ -144,7 +161,7 @@ def claim_batch(
     result = session.execute(
         update(Comment)
         # The condition is repeated so a row leased between sub-select and update is not taken.
-        .where(Comment.id == candidates.c.id, _claimable(now, settings.max_attempts))
+        .where(Comment.id == candidates.c.id, claimable)
         .values(
             lease_owner=owner,
             lease_until=now + timedelta(seconds=settings.lease_seconds),
@@ -156,6 +173,60 @@ def claim_batch(
     ids = sorted(result.scalars().all())
     session.commit()
     return ids
+
+
+class LeaseKeeper:
+    """Renews this worker's claim on a batch every third of the lease while it is screened, in
+    a thread of its own with a session of its own (the screening thread holds no transaction).
+    A renewal that fails (the database blinked) is logged and tried again at the next beat; if
+    the claim runs out meanwhile another worker may take it, and then `_record` writes nothing.
+    """
+
+    def __init__(
+        self,
+        bind: object,
+        ids: Sequence[int],
+        owner: str,
+        lease_seconds: float,
+        now: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.bind = bind
+        self.ids = list(ids)
+        self.owner = owner
+        self.lease = timedelta(seconds=lease_seconds)
+        self.interval = max(0.2, lease_seconds / 3)
+        self.now = now
+        self.renewals = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="lease-keeper", daemon=True)
+
+    def __enter__(self) -> LeaseKeeper:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def renew(self) -> int:
+        """Push the lease one lease length ahead; returns how many comments are still ours."""
+        with Session(self.bind) as session:  # type: ignore[call-overload]
+            result = session.execute(
+                update(Comment)
+                .where(Comment.id.in_(self.ids), Comment.lease_owner == self.owner)
+                .values(lease_until=self.now() + self.lease)
+                .execution_options(synchronize_session=False)
+            )
+            session.commit()
+        self.renewals += 1
+        return result.rowcount or 0
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.renew()
+            except Exception:  # noqa: BLE001 — a blip: the next beat tries again
+                log.warning("worker %s: could not renew its lease", self.owner, exc_info=True)
 
 
 def _record(
@@ -222,6 +293,8 @@ def process_batch(
     now: Callable[[], datetime] = utcnow,
 ) -> BatchReport:
     """Claim one batch, screen it, record the results. Never raises for a screening failure."""
+    if orphaned := release_orphaned(session, owner):
+        log.info("worker %s: took back %d comments its broken-off batch held", owner, orphaned)
     exhausted = give_up_exhausted(session, settings, now())
     ids = claim_batch(session, owner, settings, now())
     if not ids:
@@ -234,13 +307,14 @@ def process_batch(
     _refresh_site_thresholds(session, screener)
     session.commit()  # end the read transaction: the model runs with no transaction open
     texts = [row.body for row in rows]
-    try:
-        results: list[tuple[Screening | None, str | None]] = [
-            (s, None) for s in screener.screen(texts)
-        ]
-    except Exception:  # noqa: BLE001
-        log.warning("batch of %d failed to screen; retrying one by one", len(ids), exc_info=True)
-        results = _screen_each(screener, texts)
+    with LeaseKeeper(session.get_bind(), ids, owner, settings.lease_seconds, now):
+        try:
+            results: list[tuple[Screening | None, str | None]] = [
+                (s, None) for s in screener.screen(texts)
+            ]
+        except Exception:  # noqa: BLE001
+            log.warning("batch of %d failed to screen; one by one", len(ids), exc_info=True)
+            results = _screen_each(screener, texts)
     screened = retried = failed = 0
     stamp = now()
     for row, (screening, error) in zip(rows, results, strict=True):

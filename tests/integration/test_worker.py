@@ -224,3 +224,63 @@ def test_a_comment_that_kills_the_worker_is_the_only_one_given_up(db, session, r
     poison = ids[5]
     assert states[poison] == "failed"
     assert all(states[i] == "screened" for i in ids if i != poison), states
+
+
+class SlowScreener(Screener):
+    """A real screener on a slow model: each batch takes `seconds`."""
+
+    def __init__(self, rules: RuleSet, seconds: float) -> None:
+        super().__init__(rules, None)
+        self.seconds = seconds
+        self.started = threading.Event()
+
+    def screen(self, texts: Sequence[str], *, use_model: bool = True):  # noqa: ANN201
+        self.started.set()
+        threading.Event().wait(self.seconds)
+        return super().screen(texts, use_model=use_model)
+
+
+def test_a_live_worker_keeps_its_short_lease_while_a_slow_batch_screens(db, session, rules):
+    """Issue 13.14: leases are short and renewed while working, so a batch slower than the
+    lease is neither taken by a second worker nor screened twice."""
+    ids = _post(db, CLEAN, THREAT)
+    settings = WorkerSettings(batch_size=10, lease_seconds=1, max_attempts=3)
+    screener = SlowScreener(rules, seconds=2.5)
+    stolen: list[list[int]] = []
+    bind = session.get_bind()
+
+    def other_worker() -> None:
+        screener.started.wait(10)
+        threading.Event().wait(1.8)  # past the first lease, before the batch is done
+        with Session(bind) as other:
+            stolen.append(claim_batch(other, "other-worker", settings))
+
+    thief = threading.Thread(target=other_worker)
+    thief.start()
+    report = process_batch(session, screener, "slow-worker", settings)
+    thief.join(timeout=30)
+    assert stolen == [[]]  # the slow worker's claim was still live
+    assert (report.claimed, report.screened) == (2, 2)
+    session.expire_all()
+    assert all(session.get(Comment, i).screening_attempts == 1 for i in ids)
+
+
+def test_a_dead_workers_claim_runs_out_in_half_a_minute_by_default(db, session, rules):
+    """The default lease is 30 s (was 300): a crashed worker's comments wait at most that."""
+    ids = _post(db, CLEAN, THREAT)
+    defaults = WorkerSettings()
+    now = utcnow()
+    assert claim_batch(session, "crashed-worker", defaults, now=now) == ids
+    assert claim_batch(session, "other", defaults, now=now + timedelta(seconds=29)) == []
+    assert claim_batch(session, "other", defaults, now=now + timedelta(seconds=31)) == ids
+
+
+def test_a_batch_broken_off_by_a_database_error_is_taken_back_at_once(db, session, rules):
+    """A worker whose batch broke off (the database went away while it recorded) takes its own
+    orphaned claim back on its next pass instead of leaving it for the whole lease."""
+    ids = _post(db, CLEAN, THREAT)
+    assert claim_batch(session, "w", SETTINGS) == ids  # ... then the database blinked
+    assert claim_batch(session, "someone-else", SETTINGS) == []  # still leased to "w"
+    report = process_batch(session, Screener(rules, None), "w", SETTINGS)
+    assert (report.claimed, report.screened) == (2, 2)
+    assert set(_states(session).values()) == {"screened"}
