@@ -31,7 +31,8 @@ run: $(VENV)/.runtime
 	$(BIN)/flask bootstrap --base-url http://$(HOST):$(PORT)
 	PUBLIC_URL=$${PUBLIC_URL:-http://$(HOST):$(PORT)} $(BIN)/flask run --host $(HOST) --port $(PORT)
 
-# Production-style serving (set APP_ENV=production, SECRET_KEY, DATABASE_URL first).
+# Production-style serving (set APP_ENV=production, SECRET_KEY, DATABASE_URL and
+# RATELIMIT_STORAGE_URI=redis://... first: gunicorn.conf.py refuses per-process limits).
 serve: $(VENV)/.runtime
 	$(BIN)/flask db upgrade
 	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) 'app:create_app()'

@@ -18,7 +18,8 @@ class ConfigError(ValueError):
     """A configuration value is missing or malformed; the message names the variable."""
 
 
-def _bool(name: str, raw: str) -> bool:
+def env_bool(name: str, raw: str) -> bool:
+    """A boolean setting ("true"/"false", "1"/"0", "yes"/"no", "on"/"off"; empty is false)."""
     value = raw.strip().lower()
     if value in {"1", "true", "yes", "on"}:
         return True
@@ -120,6 +121,9 @@ class Config:
     linkify_approved: bool = False
     proxy_hops: int = 0
     ratelimit_storage_uri: str = "memory://"
+    #: Production with memory:// and more than one worker counts every limit once per process
+    #: (each limit multiplied by the worker count): refused unless this says it is meant.
+    ratelimit_allow_per_process: bool = False
     session_cookie_secure: bool = False
     bootstrap_admin_email: str = "admin@example.org"
     # JSON API
@@ -157,6 +161,17 @@ class Config:
                 raise ConfigError("DATABASE_URL is required when APP_ENV=production")
             database_url = f"sqlite:///{Path(instance, 'comments.db')}"
         database_url = _normalise_database_url(database_url)
+        allow_per_process = env_bool(
+            "RATELIMIT_ALLOW_PER_PROCESS", get("RATELIMIT_ALLOW_PER_PROCESS", "false")
+        )
+        problem = per_process_limits_problem(
+            env,
+            get("RATELIMIT_STORAGE_URI", "memory://"),
+            _int("WEB_CONCURRENCY", get("WEB_CONCURRENCY", "1") or "1", 1),
+            allow_per_process,
+        )
+        if problem:
+            raise ConfigError(problem)
         return cls(
             env=env,
             secret_key=secret,
@@ -169,7 +184,7 @@ class Config:
             duplicate_window_seconds=_int(
                 "DUPLICATE_WINDOW_SECONDS", get("DUPLICATE_WINDOW_SECONDS", "600")
             ),
-            embedded_worker=_bool("EMBEDDED_WORKER", get("EMBEDDED_WORKER", "true")),
+            embedded_worker=env_bool("EMBEDDED_WORKER", get("EMBEDDED_WORKER", "true")),
             classifier_backend=get("CLASSIFIER_BACKEND", "house").strip().lower(),
             house_model_dir=get("HOUSE_MODEL_DIR", "").strip(),
             house_base_zip=get("HOUSE_BASE_ZIP", "").strip(),
@@ -177,7 +192,7 @@ class Config:
             detoxify_checkpoint=get("DETOXIFY_CHECKPOINT", "").strip(),
             detoxify_hf_config=get("DETOXIFY_HF_CONFIG", "").strip(),
             model_threads=_int("MODEL_THREADS", get("MODEL_THREADS", "0")),
-            model_quantize=_bool("MODEL_QUANTIZE", get("MODEL_QUANTIZE", "false")),
+            model_quantize=env_bool("MODEL_QUANTIZE", get("MODEL_QUANTIZE", "false")),
             model_batch_size=_int("MODEL_BATCH_SIZE", get("MODEL_BATCH_SIZE", "8"), 1),
             model_thresholds=_pairs("MODEL_THRESHOLDS", get("MODEL_THRESHOLDS", "")),
             link_allowlist=_list(get("LINK_ALLOWLIST", "")),
@@ -206,10 +221,11 @@ class Config:
                 "ARTICLE_RATE_LIMIT", get("ARTICLE_RATE_LIMIT", "120 per minute")
             ),
             embed_page_size=_int("EMBED_PAGE_SIZE", get("EMBED_PAGE_SIZE", "20"), 1),
-            linkify_approved=_bool("LINKIFY_APPROVED", get("LINKIFY_APPROVED", "false")),
+            linkify_approved=env_bool("LINKIFY_APPROVED", get("LINKIFY_APPROVED", "false")),
             proxy_hops=_int("PROXY_HOPS", get("PROXY_HOPS", "0")),
-            ratelimit_storage_uri=get("RATELIMIT_STORAGE_URI", "memory://"),
-            session_cookie_secure=_bool(
+            ratelimit_storage_uri=_storage_uri(get("RATELIMIT_STORAGE_URI", "memory://")),
+            ratelimit_allow_per_process=allow_per_process,
+            session_cookie_secure=env_bool(
                 "SESSION_COOKIE_SECURE",
                 get("SESSION_COOKIE_SECURE", "true" if env == "production" else "false"),
             ),
@@ -250,12 +266,64 @@ class Config:
             "REMEMBER_COOKIE_HTTPONLY": True,
             "REMEMBER_COOKIE_SECURE": self.session_cookie_secure,
             "RATELIMIT_STORAGE_URI": self.ratelimit_storage_uri,
+            # Storage unreachable (Redis restarting): count in this process's memory until it
+            # answers again, and never fail a request for it (web/rate_storage.py).
+            "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+            "RATELIMIT_SWALLOW_ERRORS": True,
+            "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 1.0, "socket_timeout": 1.0}
+            if self.ratelimit_storage_uri.startswith(("redis://", "rediss://", "unix://"))
+            else {},
             # Off: it also stamps Retry-After on 2xx and 503 answers; 429s set their own below.
             "RATELIMIT_HEADERS_ENABLED": False,
             "MAX_CONTENT_LENGTH": 256 * 1024,
             "APP_CONFIG": self,
             **self.extra,
         }
+
+
+#: Flask-Limiter storages shared by every process that points at them; memory:// is not.
+SHARED_STORAGE_SCHEMES = (
+    "redis",
+    "rediss",
+    "redis+unix",
+    "redis+sentinel",
+    "redis+cluster",
+    "memcached",
+    "mongodb",
+    "mongodb+srv",
+)
+
+
+def _storage_uri(raw: str) -> str:
+    uri = raw.strip() or "memory://"
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in ("memory", *SHARED_STORAGE_SCHEMES):
+        raise ConfigError(
+            f"RATELIMIT_STORAGE_URI must be memory:// or a shared storage such as "
+            f"redis://host:6379/0, not {raw!r}"
+        )
+    return uri
+
+
+def storage_is_shared(uri: str) -> bool:
+    """True when every process using `uri` counts in the same place (Redis, Memcached ...)."""
+    return uri.split("://", 1)[0].lower() in SHARED_STORAGE_SCHEMES
+
+
+def per_process_limits_problem(env: str, uri: str, workers: int, allowed: bool) -> str | None:
+    """Why production must not start with per-process rate-limit counters, or None.
+
+    With memory:// every worker process counts on its own, so "6 per minute" lets 12 through
+    with two workers (issue 13.8). Checked by Config.from_env (WEB_CONCURRENCY) and by
+    gunicorn.conf.py (the real --workers)."""
+    if env != "production" or workers <= 1 or allowed or storage_is_shared(uri or "memory://"):
+        return None
+    return (
+        f"RATELIMIT_STORAGE_URI={uri or 'memory://'} counts in each process, so with {workers} "
+        f"workers every rate limit and sign-in lockout is {workers} times looser. Point it at "
+        "Redis (RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0), or set "
+        "RATELIMIT_ALLOW_PER_PROCESS=true if that is really meant."
+    )
 
 
 def _normalise_database_url(url: str) -> str:

@@ -277,3 +277,33 @@ def tiny_house(tmp_path_factory: pytest.TempPathFactory) -> TinyHouse:
     )
     calibrate.calibrate(datasets, folder, workdir=root / "work", log=lambda _line: None)
     return TinyHouse(folder, base.zip_path, base.sha256, datasets)
+
+
+@pytest.fixture(scope="session")
+def redis_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real redis-server on loopback for the session: TEST_REDIS_URL, or one started here.
+    Missing Redis skips the test, or fails it with REQUIRE_REDIS=1 (CI)."""
+    from tests.support.servers import redis_binary, redis_server
+
+    if os.environ.get("TEST_REDIS_URL"):
+        yield os.environ["TEST_REDIS_URL"]
+        return
+    if redis_binary() is None:
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail(
+                "REQUIRE_REDIS=1 but redis-server is missing (apt-get install redis-server)"
+            )
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.fixture
+def redis_url(redis_server_url: str) -> str:
+    """The session's Redis, emptied for this test."""
+    import redis
+
+    client = redis.Redis.from_url(redis_server_url)
+    client.flushdb()
+    client.close()
+    return redis_server_url

@@ -13,7 +13,6 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -38,72 +37,33 @@ from moderation.rules import RuleSet
 from moderation.screening import Screener
 from moderation.worker import WorkerSettings, process_batch
 from tests.conftest import make_config
+from tests.support import servers
+from tests.support.servers import production_env
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "load-article"
 PROBLEM_JSON = "application/problem+json"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _server_env(database_url: str, tmp_path: Path, **extra: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "APP_ENV": "production",
-        "SECRET_KEY": "s" * 64,
-        "DATABASE_URL": database_url,
-        "INSTANCE_PATH": str(tmp_path / "instance"),
-        "EMBEDDED_WORKER": "false",
-        "CLASSIFIER_BACKEND": "none",
-        "API_RATE_LIMIT": "100000 per minute",
-        "ARTICLE_RATE_LIMIT": "100000 per minute",
-        "RATELIMIT_STORAGE_URI": "memory://",
-        "LOG_LEVEL": "WARNING",
+    return production_env(
+        database_url,
+        tmp_path / "instance",
+        API_RATE_LIMIT="100000 per minute",
+        ARTICLE_RATE_LIMIT="100000 per minute",
+        RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_ALLOW_PER_PROCESS="true",  # limits are not what these tests measure
         **extra,
-    }
+    )
 
 
 @contextmanager
 def gunicorn(database_url: str, tmp_path: Path, workers: int) -> Iterator[int]:
     """`gunicorn 'app:create_app()'` on a free loopback port; yields the port."""
-    exe = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
-    assert exe, "gunicorn is a runtime dependency"
-    port = _free_port()
-    log = (tmp_path / "gunicorn.log").open("wb")
-    proc = subprocess.Popen(
-        [exe, "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "app:create_app()"],
-        cwd=ROOT,
-        env=_server_env(database_url, tmp_path),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert proc.poll() is None, (tmp_path / "gunicorn.log").read_text()
-            try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/healthz", timeout=2
-                ) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "gunicorn did not come up in 30 s"
-            time.sleep(0.2)
+    with servers.gunicorn(
+        _server_env(database_url, tmp_path), tmp_path / "gunicorn.log", workers
+    ) as port:
         yield port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        log.close()
 
 
 def _post(port: int, body: str, article: str = ARTICLE) -> tuple[int, dict[str, str], bytes]:

@@ -24,7 +24,9 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
-def test_gunicorn_serves_the_app_in_production_mode(database_url: str, tmp_path: Path) -> None:
+def test_gunicorn_serves_the_app_in_production_mode(
+    database_url: str, redis_url: str, tmp_path: Path
+) -> None:
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
     assert gunicorn, "gunicorn is a runtime dependency"
     port = _free_port()
@@ -35,6 +37,7 @@ def test_gunicorn_serves_the_app_in_production_mode(database_url: str, tmp_path:
         "DATABASE_URL": database_url,
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "EMBEDDED_WORKER": "false",
+        "RATELIMIT_STORAGE_URI": redis_url,  # as documented: several workers count in Redis
     }
     proc = subprocess.Popen(
         [gunicorn, "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:create_app()"],

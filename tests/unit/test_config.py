@@ -72,3 +72,28 @@ def test_production_cookies_are_secure_by_default() -> None:
 def test_unknown_override_refused() -> None:
     with pytest.raises(ConfigError, match="unknown setting"):
         Config().replace(no_such_setting=1)
+
+
+PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "k" * 40, "DATABASE_URL": "sqlite:///x.db"}
+
+
+def test_production_refuses_per_process_limits_with_several_workers(tmp_path: Path) -> None:
+    """Issue 13.8: memory:// with WEB_CONCURRENCY=4 would make every limit four times looser."""
+    with pytest.raises(ConfigError, match="4 workers every rate limit"):
+        Config.from_env({**PRODUCTION, "WEB_CONCURRENCY": "4"})
+    allowed = Config.from_env(
+        {**PRODUCTION, "WEB_CONCURRENCY": "4", "RATELIMIT_ALLOW_PER_PROCESS": "true"}
+    )
+    assert allowed.ratelimit_storage_uri == "memory://"
+    shared = Config.from_env(
+        {**PRODUCTION, "WEB_CONCURRENCY": "4", "RATELIMIT_STORAGE_URI": "redis://r:6379/0"}
+    )
+    assert shared.ratelimit_storage_uri == "redis://r:6379/0"
+    # One worker, and development with any number, count in memory as before.
+    assert Config.from_env(PRODUCTION).ratelimit_storage_uri == "memory://"
+    Config.from_env({"WEB_CONCURRENCY": "4"}, instance_path=str(tmp_path))
+
+
+def test_unknown_rate_limit_storage_is_refused() -> None:
+    with pytest.raises(ConfigError, match="RATELIMIT_STORAGE_URI must be memory:// or"):
+        Config.from_env({**PRODUCTION, "RATELIMIT_STORAGE_URI": "localhost:6379"})

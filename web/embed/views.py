@@ -26,6 +26,7 @@ from moderation.validation import Limits
 from services import articles as article_service
 from services import comments as comment_service
 from services.errors import Banned, CommentsClosed, InvalidInput
+from web import rate_storage
 from web.errors import retry_after_seconds
 from web.security import allow_framing, embed_origins, referring_origin
 from web.strings import count_text, t
@@ -66,7 +67,7 @@ def _registration_allowed() -> bool:
 
     key = comment_service.client_fingerprint(_cfg().secret_key, request.remote_addr) or "-"
     return all(
-        limiter.limiter.hit(item, "article-registration", key)
+        rate_storage.hit(item, "article-registration", key)
         for item in parse_many(_cfg().article_registration_limit)
     )
 
