@@ -117,6 +117,7 @@ class Config:
     signin_client_failures: str = "5 per 15 minutes"
     signin_email_failures: str = "3 per 10 seconds; 5 per minute"
     article_rate_limit: str = "120 per minute"
+    article_known_rate_limit: str = "600 per minute"
     embed_page_size: int = 20
     linkify_approved: bool = False
     proxy_hops: int = 0
@@ -219,6 +220,9 @@ class Config:
             ),
             article_rate_limit=_limit(
                 "ARTICLE_RATE_LIMIT", get("ARTICLE_RATE_LIMIT", "120 per minute")
+            ),
+            article_known_rate_limit=_limit(
+                "ARTICLE_KNOWN_RATE_LIMIT", get("ARTICLE_KNOWN_RATE_LIMIT", "600 per minute")
             ),
             embed_page_size=_int("EMBED_PAGE_SIZE", get("EMBED_PAGE_SIZE", "20"), 1),
             linkify_approved=env_bool("LINKIFY_APPROVED", get("LINKIFY_APPROVED", "false")),

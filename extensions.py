@@ -36,10 +36,46 @@ def _article_limit() -> str:
     return current_app.config["APP_CONFIG"].article_rate_limit
 
 
-#: Posts per article, from every client together: a flood on one story is slowed, not others.
-article_post_limit = limiter.shared_limit(
-    _article_limit, scope="article-posts", key_func=_article_key, methods=["POST"]
+def _known_article_limit() -> str:
+    from flask import current_app
+
+    return current_app.config["APP_CONFIG"].article_known_rate_limit
+
+
+def _new_clients_exempt() -> bool:
+    from web.post_limits import new_clients_exempt
+
+    return new_clients_exempt()
+
+
+def _known_commenters_exempt() -> bool:
+    from web.post_limits import known_commenters_exempt
+
+    return known_commenters_exempt()
+
+
+#: Posts per article from new or unknown clients together: a flood on one story is slowed,
+#: not others — and not the story's known commenters, who have a bucket of their own
+#: (web/post_limits.py). A moderator's lift exempts both.
+new_clients_article_limit = limiter.shared_limit(
+    _article_limit,
+    scope="article-posts",
+    key_func=_article_key,
+    methods=["POST"],
+    exempt_when=_new_clients_exempt,
 )
+known_commenters_article_limit = limiter.shared_limit(
+    _known_article_limit,
+    scope="article-posts-known",
+    key_func=_article_key,
+    methods=["POST"],
+    exempt_when=_known_commenters_exempt,
+)
+
+
+def article_post_limit(view):  # noqa: ANN001, ANN201 — a view decorator
+    """Both article-wide buckets on a posting view (widget and API share them)."""
+    return new_clients_article_limit(known_commenters_article_limit(view))
 
 
 @event.listens_for(Engine, "connect")

@@ -26,6 +26,14 @@ class Article(Base):
     # write-once) it says when the public list can have changed, so the list's ETag is computed
     # from this row alone, before any comment is loaded.
     public_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Until when a moderator lifted the article-wide posting limit (ARTICLE_RATE_LIMIT and
+    #: ARTICLE_KNOWN_RATE_LIMIT; per-client limits stay). NULL or past: the limit applies.
+    post_limit_lifted_until: Mapped[datetime | None] = mapped_column(default=None)
+
+    def post_limit_lifted(self, now: datetime | None = None) -> bool:
+        """True while a moderator's lift of the article-wide posting limit lasts."""
+        until = self.post_limit_lifted_until
+        return until is not None and until > (now or utcnow())
 
     def __repr__(self) -> str:
         return f"<Article {self.id} {self.external_id!r}>"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
@@ -10,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from extensions import db
 from models import Article
+from models.base import utcnow
 from services.errors import InvalidInput, NotFound
 
 log = logging.getLogger(__name__)
@@ -90,6 +92,32 @@ def set_comments_open(external_id: str, is_open: bool) -> Article:
         raise NotFound(f"no article with id {external_id!r}")
     article.comments_open = is_open
     db.session.commit()
+    return article
+
+
+#: The longest a moderator may lift an article's flood limit in one go (it then applies again
+#: by itself: a lift nobody remembers to undo would leave the article open to every flood).
+MAX_LIFT_HOURS = 72
+
+
+def lift_post_limit(external_id: str, hours: int, by: str | None = None) -> Article:
+    """Lift the article-wide posting limit for `hours` (1..MAX_LIFT_HOURS); 0 restores it now.
+    Per-client limits, bans and moderation stay as they are: only the article's own bucket
+    (the one a flood from many clients fills) stops counting."""
+    if not isinstance(hours, int) or isinstance(hours, bool) or not 0 <= hours <= MAX_LIFT_HOURS:
+        raise InvalidInput(
+            f"Lift the limit for 0 to {MAX_LIFT_HOURS} hours.",
+            {"hours": f"a whole number from 0 (restore the limit) to {MAX_LIFT_HOURS}"},
+        )
+    article = find_article(external_id)
+    if article is None:
+        raise NotFound(f"no article with id {external_id!r}")
+    article.post_limit_lifted_until = utcnow() + timedelta(hours=hours) if hours else None
+    db.session.commit()
+    if hours:
+        log.info("article %s: posting limit lifted for %d h by %s", article.id, hours, by)
+    else:
+        log.info("article %s: posting limit restored by %s", article.id, by)
     return article
 
 

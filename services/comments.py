@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, func, null, select
+from sqlalchemy import ColumnElement, exists, func, literal, null, or_, select
 
 from extensions import db
 from models import Article, Comment
@@ -261,6 +261,54 @@ def comments_for_tokens(tokens: list[str], article: Article | None = None) -> li
     if article is not None:
         stmt = stmt.where(Comment.article_id == article.id)
     return list(db.session.scalars(stmt))
+
+
+#: How far back an approved comment makes its author a known commenter.
+KNOWN_COMMENTER_DAYS = 365
+
+
+@dataclass(frozen=True, slots=True)
+class PostingStanding:
+    """What the article-wide posting limit needs to know about one post (issue 13.9)."""
+
+    #: A moderator lifted the article's flood limit (Article.post_limit_lifted_until).
+    lifted: bool
+    #: The poster has an approved comment within KNOWN_COMMENTER_DAYS: shown by the status
+    #: token of one (the widget sends the tokens it kept; the API takes `status_tokens`), or
+    #: posted from the same client. A flood of new clients cannot claim either.
+    known: bool
+
+
+def posting_standing(
+    external_id: str, fingerprint: str | None, tokens: list[str]
+) -> PostingStanding:
+    """One query: is the article's flood limit lifted, and is the poster a known commenter."""
+    hashes = {hash_status_token(t) for t in tokens[:MAX_TOKENS] if isinstance(t, str) and t}
+    proofs = []
+    if fingerprint:
+        proofs.append(Comment.client_fingerprint == fingerprint)
+    if hashes:
+        proofs.append(Comment.status_token_hash.in_(hashes))
+    known = (
+        exists()
+        .where(
+            Comment.status == CommentStatus.APPROVED,
+            Comment.created_at > utcnow() - timedelta(days=KNOWN_COMMENTER_DAYS),
+            or_(*proofs),
+        )
+        .correlate(None)
+        if proofs
+        else literal(False)
+    )
+    row = db.session.execute(
+        select(Article.post_limit_lifted_until, known.label("known")).where(
+            Article.external_id == external_id
+        )
+    ).first()
+    if row is None:
+        return PostingStanding(lifted=False, known=False)
+    until = row[0]
+    return PostingStanding(lifted=until is not None and until > utcnow(), known=bool(row[1]))
 
 
 # --- Keyset pages of approved comments (the JSON API) and the moderator's suggested reason ---

@@ -43,6 +43,14 @@
       .catch(function () { /* the server-rendered view stays */ });
   }
 
+  /* The tokens this browser kept go with a new post: one of an approved comment shows a known
+   * commenter, who keeps posting while a flood of new clients fills the article's limit. */
+  function sendKnownTokens() {
+    var field = document.getElementById("cm-known-tokens");
+    if (!field) { return; }
+    field.form.addEventListener("submit", function () { field.value = readTokens().join(" "); });
+  }
+
   function counters() {
     var body = document.getElementById("cm-body");
     var out = document.getElementById("cm-body-count");
@@ -61,6 +69,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     if (keepNewToken()) { return; }
     counters();
+    sendKnownTokens();
     loadOwn();
     postHeight();
     if (window.ResizeObserver) { new ResizeObserver(postHeight).observe(document.body); }

@@ -181,3 +181,47 @@ def test_a_status_token_in_a_link_plants_nothing(live_server, live_app, page) ->
         page.wait_for_load_state("networkidle")
         assert "Planted comment" not in page.content()
         assert page.evaluate("localStorage.getItem('commentmod:tokens')") is None
+
+
+class TestFloodedArticle:
+    """Issue 13.9 in the browser: the widget sends the status tokens it kept, so a reader
+    whose comment was approved keeps posting while a flood of new clients fills the limit."""
+
+    @pytest.fixture
+    def config_overrides(self) -> dict[str, object]:
+        return {"article_rate_limit": "3 per minute", "proxy_hops": 1}
+
+    def test_a_known_reader_keeps_posting_from_a_new_address(self, live_server, live_app, page):  # noqa: ANN001
+        from tests.conftest import csrf_token_from
+
+        ensure_demo_article(live_server.url)
+        page.context.set_extra_http_headers({"X-Forwarded-For": "10.9.9.9"})
+        page.goto(f"{live_server.url}/demo/articles/kirkuk-council-vote")
+        frame = page.frame_locator("iframe.commentmod-frame")
+        _post(frame, "First comment: the bridge repairs are overdue.")
+        frame.get_by_text("Thank you — your comment is awaiting moderation.").wait_for()
+        decide(db.session.scalars(select(Comment)).one().id, Action.APPROVE, None)
+        flood = live_app.test_client()
+        widget = f"/embed/a/{DEMO_ARTICLE_ID}"
+        statuses = []
+        for n in range(5):
+            client = {"X-Forwarded-For": f"10.6.0.{n + 1}"}
+            form = flood.get(widget, headers=client).get_data(as_text=True)
+            statuses.append(
+                flood.post(
+                    f"{widget}/comments",
+                    data={"csrf_token": csrf_token_from(form), "author_name": f"Bot {n}",
+                          "body": f"Flood comment number {n}."},
+                    headers=client,
+                ).status_code
+            )  # fmt: skip
+        assert statuses[-1] == 429  # the new clients' bucket is full
+        # The reader moves to another network and loses the cookie: localStorage is the proof.
+        page.context.clear_cookies()
+        page.context.set_extra_http_headers({"X-Forwarded-For": "10.8.8.8"})
+        page.reload()
+        frame = page.frame_locator("iframe.commentmod-frame")
+        _post(frame, "Second comment: and the budget should say when.")
+        frame.get_by_text("Thank you — your comment is awaiting moderation.").wait_for()
+        bodies = {c.body for c in db.session.scalars(select(Comment))}
+        assert "Second comment: and the budget should say when." in bodies

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from moderation.guidelines import Category, Reason
 from moderation.lifecycle import Action, CommentStatus
@@ -86,6 +86,9 @@ class CommentList(BaseModel):
     next_cursor: str | None
 
 
+Token = Annotated[str, Field(min_length=1, max_length=100, pattern=NUL_FREE)]
+
+
 class NewComment(Strict):
     """A reader's comment: validated exactly as the widget validates it."""
 
@@ -95,6 +98,12 @@ class NewComment(Strict):
     )
     body: str
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")] | None = None
+    status_tokens: Annotated[list[Token], Field(max_length=50)] | None = Field(
+        None,
+        description="Status tokens of your earlier comments, if you kept them: one of an "
+        "approved comment makes you a known commenter, who keeps posting while a flood of new "
+        "clients has filled the article's limit",
+    )
 
 
 class Accepted(BaseModel):
@@ -104,9 +113,6 @@ class Accepted(BaseModel):
     status: Literal["pending"]
     status_token: str = Field(description="Shown once; the only way to see a pending comment")
     status_url: str
-
-
-Token = Annotated[str, Field(min_length=1, max_length=100, pattern=NUL_FREE)]
 
 
 class StatusQuery(Strict):
@@ -269,9 +275,20 @@ class ArticleIn(Strict):
 
 
 class ArticlePatch(Strict):
-    """Open or close an article's comments."""
+    """Open or close an article's comments, and lift or restore its flood limit."""
 
-    comments_open: bool
+    comments_open: bool | None = None
+    post_limit_lifted_hours: Annotated[int, Field(ge=0, le=72)] | None = Field(
+        None,
+        description="Lift the article-wide posting limit for this many hours (0 restores it "
+        "now); per-client limits stay",
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> ArticlePatch:
+        if self.comments_open is None and self.post_limit_lifted_hours is None:
+            raise ValueError("give comments_open, post_limit_lifted_hours, or both")
+        return self
 
 
 class ModArticle(BaseModel):
@@ -282,6 +299,9 @@ class ModArticle(BaseModel):
     title: str
     comments_open: bool
     created_at: datetime
+    post_limit_lifted_until: datetime | None = Field(
+        None, description="Until when a moderator lifted the article's flood limit"
+    )
     counts: dict[str, int] | None = None
 
 

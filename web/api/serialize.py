@@ -114,6 +114,9 @@ def mod_article(article: Article, counts: dict[str, int] | None = None) -> s.Mod
         title=article.title,
         comments_open=article.comments_open,
         created_at=article.created_at,
+        post_limit_lifted_until=article.post_limit_lifted_until
+        if article.post_limit_lifted()
+        else None,
         counts=counts,
     )
 

@@ -14,7 +14,7 @@ from services import queue as queue_service
 from services import stats as stats_service
 from services.comments import get_comment
 from services.decisions import audit_trail, decide
-from services.errors import ServiceError
+from services.errors import NotFound, ServiceError
 from web.api import bp, serialize
 from web.api import schemas as s
 from web.api.auth import current_user, require_scope
@@ -163,9 +163,19 @@ def register_article() -> Any:
     operation_id="update_article",
 )
 def update_article(article_id: str) -> Any:
-    """Open or close an article's comments; its approved comments stay public either way."""
+    """Open or close an article's comments (its approved comments stay public either way);
+    lift its flood limit for some hours, or restore it (`post_limit_lifted_hours: 0`)."""
     data: s.ArticlePatch = request.context.json  # type: ignore[attr-defined]
-    return serialize.mod_article(article_service.set_comments_open(article_id, data.comments_open))
+    article = article_service.find_article(article_id)
+    if article is None:
+        raise NotFound(f"no article with id {article_id!r}")
+    if data.comments_open is not None:
+        article = article_service.set_comments_open(article_id, data.comments_open)
+    if data.post_limit_lifted_hours is not None:
+        article = article_service.lift_post_limit(
+            article_id, data.post_limit_lifted_hours, by=f"user {current_user().id} (API)"
+        )
+    return serialize.mod_article(article)
 
 
 @bp.get("/stats")

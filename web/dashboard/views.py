@@ -207,6 +207,23 @@ def articles() -> str:
     return render_template("dashboard/articles.html", rows=article_service.articles_with_counts())
 
 
+@bp.post("/articles/<path:external_id>/post-limit")
+def lift_post_limit(external_id: str) -> Response:
+    """Lift an article's flood limit for some hours, or restore it (hours=0)."""
+    raw = request.form.get("hours", "")
+    hours = int(raw) if raw.isdigit() and len(raw) <= 3 else -1
+    try:
+        article = article_service.lift_post_limit(external_id, hours, by=f"user {current_user.id}")
+    except ServiceError as exc:
+        flash(exc.message)
+        return redirect(url_for("dashboard.articles"))
+    if article.post_limit_lifted_until is None:
+        flash(f"The posting limit applies again on “{external_id}”.")
+    else:
+        flash(f"Posting limit lifted on “{external_id}” for {hours} hours.")
+    return redirect(url_for("dashboard.articles"))
+
+
 @bp.post("/articles/<path:external_id>/comments-open")
 def set_open(external_id: str) -> Response:
     """Open or close an article's comments."""

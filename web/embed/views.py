@@ -47,7 +47,8 @@ def _limits() -> Limits:
     return cfg.limits()
 
 
-def _cookie_tokens() -> list[str]:
+def cookie_tokens() -> list[str]:
+    """The status tokens in the widget's cookie (its first-party fallback to localStorage)."""
     raw = request.cookies.get(TOKEN_COOKIE, "")
     return [tok for tok in raw.split(".") if tok][:MAX_COOKIE_TOKENS]
 
@@ -121,7 +122,7 @@ def _render(
     page = comment_service.approved_page(
         article, newest_first=newest, page=page_no, per_page=cfg.embed_page_size
     )
-    own = comment_service.comments_for_tokens(_cookie_tokens(), article)
+    own = comment_service.comments_for_tokens(cookie_tokens(), article)
     allow_framing()
     html = render_template(
         "embed/widget.html",
@@ -189,7 +190,7 @@ def post_comment(external_id: str) -> Response:
     except Banned:
         return _render(article, status=403, alert=t("banned"))
     response = _posted(external_id, submitted.status_token)
-    tokens = [submitted.status_token, *_cookie_tokens()][:MAX_COOKIE_TOKENS]
+    tokens = [submitted.status_token, *cookie_tokens()][:MAX_COOKIE_TOKENS]
     response.set_cookie(
         TOKEN_COOKIE,
         ".".join(tokens),
@@ -224,7 +225,7 @@ def mine(external_id: str) -> Response:
     tokens = payload.get("tokens") if isinstance(payload, dict) else None
     if not isinstance(tokens, list):
         abort(400, description='expected {"tokens": [...]}')
-    own = comment_service.comments_for_tokens([*tokens, *_cookie_tokens()], article)
+    own = comment_service.comments_for_tokens([*tokens, *cookie_tokens()], article)
     return make_response(render_template("embed/_own.html", own=own, status_line=_status_line, t=t))
 
 
