@@ -14,7 +14,7 @@ from typing import Any
 
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
-from werkzeug.routing import IntegerConverter, ValidationError
+from werkzeug.routing import IntegerConverter, PathConverter, UnicodeConverter, ValidationError
 
 from models.base import MAX_DB_INT
 
@@ -73,8 +73,43 @@ class BoundedIntConverter(IntegerConverter):
         return number
 
 
+class NulFreeStringConverter(UnicodeConverter):
+    """`<name>` / `<string:…>` that never matches NUL: no id holds one, and PostgreSQL
+    refuses it in a query (a 500 before). Such a path names nothing: 404, for every blueprint."""
+
+    def to_python(self, value: str) -> str:
+        if "\x00" in value:
+            raise ValidationError()
+        return super().to_python(value)
+
+
+class NulFreePathConverter(PathConverter):
+    """`<path:…>` (article ids in widget URLs) that never matches NUL."""
+
+    def to_python(self, value: str) -> str:
+        if "\x00" in value:
+            raise ValidationError()
+        return super().to_python(value)
+
+
 def init_app(app: Flask) -> None:
     """Install the guards (before any blueprint is registered: converters bind at routing)."""
     app.json_provider_class = GuardedJSONProvider
     app.json = GuardedJSONProvider(app)
     app.url_map.converters["int"] = BoundedIntConverter
+    app.url_map.converters["default"] = NulFreeStringConverter
+    app.url_map.converters["string"] = NulFreeStringConverter
+    app.url_map.converters["path"] = NulFreePathConverter
+    app.before_request(_refuse_nul_in_query)
+
+
+def _refuse_nul_in_query() -> None:
+    """A query string with NUL (`?article=x%00y`) is refused (400) before any view reads it:
+    no filter, id or search holds one, and PostgreSQL refuses it in a query. The JSON API
+    validates its own query parameters against its OpenAPI schemas (422, NUL-free patterns)."""
+    from flask import abort, request
+
+    if request.blueprint == "api":
+        return
+    if any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
+        abort(400, description="The address holds a NUL character (%00); remove it.")

@@ -119,6 +119,9 @@ def _url(template: str, values: dict[str, str]) -> str:
         ("GET", f"/dashboard/?cursor={_cursor([0.5, 10**30])}", None),
         ("GET", f"/dashboard/?cursor={_cursor([float('inf'), 1])}", None),
         ("GET", "/embed/a/x?url=https://news.example/a&title=t%00x", None),
+        ("GET", "/embed/a/x%00y", None),  # NUL in a widget path: a 500 on PostgreSQL once
+        ("POST", "/embed/a/x%00y/comments", None),
+        ("GET", "/dashboard/?article=x%00y", None),
     ],
 )  # fmt: skip
 def test_the_probes_inputs_get_a_clear_refusal(

@@ -7,7 +7,6 @@ from flask.blueprints import BlueprintSetupState
 from werkzeug.exceptions import BadRequest
 
 from extensions import csrf
-from services.errors import NotFound
 from web.api.problems import malformed_json, unsupported_media_type
 from web.inputs import MAX_JSON_DEPTH, json_depth
 
@@ -21,13 +20,6 @@ bp = Blueprint(
 )
 # Token-authenticated JSON: no cookies carry authority here, so no CSRF token either.
 csrf.exempt(bp)
-
-
-@bp.before_request
-def _refuse_nul_in_path() -> None:
-    """No id holds NUL (and PostgreSQL refuses it in a query): such a path names nothing."""
-    if any(isinstance(v, str) and "\x00" in v for v in (request.view_args or {}).values()):
-        raise NotFound("no such resource")
 
 
 @bp.before_request
