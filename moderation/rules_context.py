@@ -170,10 +170,42 @@ class Finding:
     detail: str
 
 
+#: Where a term's words meet: any whitespace run (a trie key, never a character of a word).
+_GAP = " "
+
+
 def alternation(terms: Iterable[str]) -> str:
-    """A regex alternation of list terms, longest first, spaces matching any whitespace run."""
-    parts = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
+    """A regex matching any of the list terms, spaces matching any whitespace run, preferring
+    the longest term — written as a trie (`kurd(?:ish|s)?`) rather than a flat `a|b|c`.
+
+    Python's re tries a flat alternation's branches one by one at every position it starts a
+    match, so a pattern holding a list of hundreds of terms pays hundreds of checks per
+    position; a trie pays one per character. The matches and their preference are those of the
+    flat alternation sorted longest first: at each trie node the branches start with different
+    characters (so at most one can go on), and a term ending at the node is tried last, after
+    every longer term through it — the order longest-first gives the terms that match at one
+    place, since each of them is a prefix of the next (issue 13.1)."""
+    trie: dict[str, dict] = {}
+    for term in {" ".join(t.split()) for t in terms if t.strip()}:
+        node = trie
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    branches = [
+        (r"\s+" if char == _GAP else re.escape(char)) + _trie_regex(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a term ends here: longer ones through this node first, then this one
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+    return body
 
 
 def is_capitalised(original: str, pos: int) -> bool:

@@ -8,6 +8,8 @@ letters matcher (every start x every end of a 2,500-letter run). Timings are not
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from moderation.rules import RuleSet
 from moderation.rules_terms import TermIndex
@@ -72,3 +74,37 @@ def test_the_money_signal_is_bounded_and_still_reads_amounts() -> None:
     money = dict(_SIGNALS)["money"]
     assert money.search("you won 1,000,000.00 pounds today")
     assert money.search(("1." * 2500)[:LIMIT]) is None
+
+
+def _flat(terms: list[str]) -> str:
+    """The alternation as it was written before the trie: longest term first."""
+    import re
+
+    parts = sorted({" ".join(t.split()) for t in terms if t.strip()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
+
+
+_WORDS = ["a", "ab", "abc", "b", "ba", "kurd", "kurds", "kurdish", "x-y", "o'c"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    terms=st.lists(
+        st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map(" ".join),
+        min_size=1,
+        max_size=8,
+    ),
+    text=st.lists(st.sampled_from([*_WORDS, " ", "  ", ".", "s"]), max_size=12).map("".join),
+    tail=st.sampled_from(["", r"(?![\w'])", r"\s+b", r"(?:\s+ab)?\s+kurd"]),
+)
+def test_the_trie_alternation_matches_exactly_what_the_flat_one_did(terms, text, tail) -> None:
+    """Issue 13.1: list alternations became tries for speed; every match, its span and the
+    term preferred when several fit must stay what the longest-first alternation gave."""
+    import re
+
+    from moderation.rules_context import alternation
+
+    def spans(alt: str) -> list[tuple[int, int]]:
+        return [m.span() for m in re.finditer(rf"(?<![\w'])(?:{alt}){tail}", text)]
+
+    assert spans(alternation(terms)) == spans(_flat(terms))
