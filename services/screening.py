@@ -286,11 +286,30 @@ def init_app(app: Flask) -> None:
     app.before_request(worker.start)
 
 
+#: Options of the `flask` command itself that take a value (`flask --app app run`).
+_FLASK_VALUE_OPTIONS = frozenset({"--app", "-A", "--env-file", "-e"})
+
+
+def _flask_subcommand(argv: list[str]) -> str | None:
+    """The subcommand a `flask ...` command line runs: its first argument that is neither an
+    option nor an option's value."""
+    args = iter(argv[1:])
+    for arg in args:
+        if arg in _FLASK_VALUE_OPTIONS:
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
 def serving() -> bool:
-    """Whether this process serves the app: `flask run`, or a WSGI server outside any CLI."""
+    """Whether this process serves the app: a WSGI server (it builds the app outside any click
+    command), or `flask run`. Not `flask db upgrade`, `flask moderation train` and the other
+    commands — Flask sets FLASK_RUN_FROM_CLI for every one of them, so that is no sign."""
+    import sys
+
     import click
 
-    return (
-        os.environ.get("FLASK_RUN_FROM_CLI") == "true"
-        or click.get_current_context(silent=True) is None
-    )
+    if click.get_current_context(silent=True) is None:
+        return True
+    return os.environ.get("FLASK_RUN_FROM_CLI") == "true" and _flask_subcommand(sys.argv) == "run"

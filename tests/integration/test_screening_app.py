@@ -168,9 +168,55 @@ def test_a_comment_over_the_rules_budget_is_screened_and_marked(
         database.engine.dispose()
 
 
-def test_commands_do_not_start_the_embedded_worker(database_url: str, tmp_path: Path) -> None:
-    import click
+def _flask(database_url: str, tmp_path: Path, *args: str, timeout: float = 60):  # noqa: ANN202
+    """The real `flask` executable (which sets FLASK_RUN_FROM_CLI for every command)."""
+    import os
+    import subprocess
+    import sys
 
-    with click.Context(click.Command("db")):  # as `flask db upgrade` builds the app
-        app = _app(database_url, tmp_path, embedded_worker=True)
-    assert app.extensions["screening_worker"].thread is None
+    env = {
+        **os.environ,
+        "FLASK_APP": "app",
+        "DATABASE_URL": database_url,
+        "INSTANCE_PATH": str(tmp_path / "cli-instance"),
+        "EMBEDDED_WORKER": "true",
+        "CLASSIFIER_BACKEND": "none",
+        "LOG_LEVEL": "INFO",
+    }
+    flask = str(Path(sys.executable).parent / "flask")
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.Popen(
+        [flask, *args], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True,
+    )  # fmt: skip
+
+
+def test_commands_do_not_start_the_embedded_worker(database_url: str, tmp_path: Path) -> None:
+    """`flask users list` (like `flask db upgrade` or `flask moderation train`) builds the app
+    but must not start a screening thread: it once did, because Flask marks every command with
+    FLASK_RUN_FROM_CLI, not only `flask run`."""
+    proc = _flask(database_url, tmp_path, "users", "list")
+    output = proc.communicate(timeout=60)[0]
+    assert proc.returncode == 0, output
+    assert "screening worker" not in output
+
+
+@pytest.mark.slow
+def test_flask_run_starts_the_embedded_worker_without_a_request(
+    database_url: str, tmp_path: Path
+) -> None:
+    from tests.support.servers import free_port
+
+    proc = _flask(database_url, tmp_path, "run", "--port", str(free_port()), "--no-reload")
+    try:
+        deadline = time.monotonic() + 30
+        seen = ""
+        while "screening worker" not in seen and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line and proc.poll() is not None:
+                break
+            seen += line
+        assert "screening worker" in seen and "started" in seen, seen
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)
