@@ -68,6 +68,12 @@ ADAPT_LEARNING_RATE = 2e-4
     default=None,
     help=f"[default: {TrainSettings.learning_rate}; {ADAPT_LEARNING_RATE} with --adapt]",
 )
+@click.option(
+    "--refit",
+    is_flag=True,
+    help="Keep the transformer adapter at --out: rescore the held-out rows with it, retrain "
+    "the lexical model, refit the combiner (minutes).",
+)
 @click.option("--seed", type=int, default=None, help="Override the fixed seed.")
 @click.option("--threads", type=click.IntRange(1, 64), default=None)
 @click.option("--version", "version_", default=None, help="Version recorded in house.json.")
@@ -92,6 +98,7 @@ def train_command(
     adapt: bool,
     replay_rows: int,
     learning_rate: float | None,
+    refit: bool,
     seed: int | None,
     threads: int | None,
     version_: str | None,
@@ -114,11 +121,15 @@ def train_command(
     instance = Path(current_app.instance_path)
     workdir = instance / "training"
     settings = TrainSettings(epochs=epochs or (2.0 if adapt else 1.0), threads=threads)
-    if adapt:
+    if refit and (adapt or with_decisions or corpora_):
+        raise click.ClickException("--refit keeps the artifact's own rows: it takes no "
+                                   "--adapt, --with-decisions or --corpus")  # fmt: skip
+    if adapt or refit:
         try:
             artifact.read_meta(out)
         except ModelUnavailable as exc:
-            raise click.ClickException(f"--adapt needs a house model at --out: {exc}") from None
+            flag = "--adapt" if adapt else "--refit"
+            raise click.ClickException(f"{flag} needs a house model at --out: {exc}") from None
         settings = replace(settings, learning_rate=ADAPT_LEARNING_RATE)
     if learning_rate is not None:
         settings = replace(settings, learning_rate=learning_rate)
@@ -135,22 +146,32 @@ def train_command(
         bar.refresh()
 
     try:
-        meta = pipeline.run(
-            datasets,
-            out,
-            settings=settings,
-            corpus_names=list(corpora_) or None,
-            workdir=workdir,
-            decisions=site_rows,
-            start_from=out if adapt else None,
-            replay_rows=replay_rows if adapt else None,
-            version=version_,
-            zip_path=base_zip,
-            base_sha256=base_sha256 or BASE_SHA256,
-            progress=progress,
-            log=lambda line: click.echo(line, err=True),
-        )
-        bar.close()
+        if refit:
+            bar.close()
+            pipeline.refit(
+                datasets,
+                out,
+                workdir=workdir,
+                zip_path=base_zip,
+                log=lambda line: click.echo(line, err=True),
+            )
+        else:
+            pipeline.run(
+                datasets,
+                out,
+                settings=settings,
+                corpus_names=list(corpora_) or None,
+                workdir=workdir,
+                decisions=site_rows,
+                start_from=out if adapt else None,
+                replay_rows=replay_rows if adapt else None,
+                version=version_,
+                zip_path=base_zip,
+                base_sha256=base_sha256 or BASE_SHA256,
+                progress=progress,
+                log=lambda line: click.echo(line, err=True),
+            )
+            bar.close()
         meta = calibrate.calibrate(
             datasets,
             out,

@@ -5,6 +5,7 @@ evidence spans for flagged comments (`Screener.screen`). Comments are synthetic 
 lengths, some with violations so occlusion runs), never dataset rows.
 
 Usage: .venv/bin/python scripts/bench_house.py [--comments 256] [--batch 32] [--threads 0]
+       [--house DIR]
 
 A benchmark (prints figures), not a test. Target (issue 12): >= 100 comments/s end to end on
 2 cores, int8 scores within 0.02 of fp32.
@@ -50,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--comments", type=int, default=256)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--house", type=Path, default=None, help="another artifact folder")
     args = parser.parse_args(argv)
     texts = synthetic_comments(args.comments)
     for i in range(0, len(texts), 10):  # one comment in ten breaks the rules
@@ -63,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     for quantize in (False, True):
         started = time.perf_counter()
         clf = HouseClassifier(
-            quantize=quantize, batch_size=args.batch, num_threads=args.threads or None
+            args.house, quantize=quantize, batch_size=args.batch, num_threads=args.threads or None
         )
         clf.load()
         load = time.perf_counter() - started

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,11 @@ from moderation.flags import Flag
 from moderation.model.combiner import (
     COMBINED,
     DEFAULT_BUDGETS,
+    LEXICAL_PREFIX,
     RISK,
     Combiner,
     Logistic,
+    feature_count,
     features,
     threshold_for_budget,
 )
@@ -29,17 +32,26 @@ from moderation.model.text import script_of
 from moderation.policy import decide_combined
 from moderation.rules import RuleSet
 
-#: A category the dev rows cannot fit (no positives or no negatives): P = the model's score.
-UNFITTED = Logistic(0.0, (1.0, 0.0, 0.0, 0.0))
+
+def unfitted(lexical: bool) -> Logistic:
+    """A category the dev rows cannot fit (no positives or no negatives): P = the model's score."""
+    return Logistic(0.0, (1.0,) + (0.0,) * (feature_count("profanity", lexical) - 1))
 
 
-def read_scores(path: Path) -> dict[str, list[float]]:
-    """key -> scores from a held-out scores file."""
-    out: dict[str, list[float]] = {}
+def read_scores(path: Path) -> dict[str, dict[str, float]]:
+    """key -> {label: score} from a held-out scores file: the transformer's labels, and the
+    lexical model's as `lexical_<label>` when the file has them."""
+    out: dict[str, dict[str, float]] = {}
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
-            out[row["key"]] = row["scores"]
+            scores = dict(zip(HOUSE_LABELS, row["scores"], strict=True))
+            if "lexical" in row:
+                scores.update(
+                    (LEXICAL_PREFIX + label, value)
+                    for label, value in zip(HOUSE_LABELS, row["lexical"], strict=True)
+                )
+            out[row["key"]] = scores
     return out
 
 
@@ -48,9 +60,15 @@ class Evidence:
 
     __slots__ = ("example", "scores", "flags", "rule_categories", "groups", "script")
 
-    def __init__(self, example: Example, scores: Sequence[float], rules: RuleSet) -> None:
+    def __init__(
+        self, example: Example, scores: Mapping[str, float] | Sequence[float], rules: RuleSet
+    ) -> None:
         self.example = example
-        self.scores = dict(zip(HOUSE_LABELS, scores, strict=True))
+        self.scores = (
+            dict(scores)
+            if isinstance(scores, Mapping)
+            else dict(zip(HOUSE_LABELS, scores, strict=True))
+        )
         self.flags: list[Flag] = rules.match(example.text)
         self.rule_categories = {f.category for f in self.flags}
         self.groups = rules.mentioned_groups(example.text)
@@ -59,7 +77,7 @@ class Evidence:
 
 def gather(
     examples: Sequence[Example],
-    scores: Mapping[str, Sequence[float]],
+    scores: Mapping[str, Mapping[str, float] | Sequence[float]],
     rules: RuleSet,
     key: Callable[[str], str],
 ) -> list[Evidence]:
@@ -102,62 +120,58 @@ def fit(
     comments reach it.
     """
     budgets = dict(budgets or DEFAULT_BUDGETS)
+    # The lexical model's scores are features wherever every dev row has them.
+    lexical = bool(dev) and all(LEXICAL_PREFIX + RISK in r.scores for r in dev)
     models: dict[str, Logistic] = {}
     for name, (label, _) in COMBINED.items():
         index = HOUSE_LABELS.index(label)
         rows = [r for r in dev if r.example.target[index] is not None]
         if len({r.example.target[index] for r in rows}) < 2:
             # Too little dev data to learn from: the model's own score, as it is.
-            models[name] = UNFITTED
+            models[name] = unfitted(lexical)
             continue
         models[name] = Logistic.fit(
-            [features(name, r.scores, frozenset(r.rule_categories)) for r in rows],
+            [features(name, r.scores, frozenset(r.rule_categories), lexical) for r in rows],
             [int(r.example.target[index]) for r in rows],  # type: ignore[arg-type]
             sample_weight=_corpus_weights(rows),
         )
     index = HOUSE_LABELS.index(RISK)
     rows = [r for r in dev if r.example.target[index] is not None]
     risk = Logistic.fit(
-        [features(RISK, r.scores, frozenset(r.rule_categories)) for r in rows],
+        [features(RISK, r.scores, frozenset(r.rule_categories), lexical) for r in rows],
         [int(r.example.target[index]) for r in rows],  # type: ignore[arg-type]
         sample_weight=_corpus_weights(rows),
     )
+    prototype = Combiner(models, risk, {}, budgets, {}, lexical)
     # The model's budget is spent only on what it adds: clean comments no rule flagged.
     clean = [r for r in dev if r.example.target[index] == 0 and not r.flags]
-    shared = _thresholds(models, risk, clean, budgets, target_clean_rate)
+    shared = _thresholds(prototype, clean, budgets, target_clean_rate)
     per_script = {}
     for script in sorted({r.script for r in clean}):
         rows = [r for r in clean if r.script == script]
         if len(rows) >= MIN_CLEAN_PER_SCRIPT:
-            per_script[script] = _thresholds(models, risk, rows, budgets, target_clean_rate)
-    return Combiner(
-        models,
-        risk,
-        shared.thresholds,
-        shared.budgets,
-        {script: c.thresholds for script, c in per_script.items()},
+            per_script[script] = _thresholds(prototype, rows, budgets, target_clean_rate)
+    return replace(
+        prototype,
+        thresholds=shared.thresholds,
+        budgets=shared.budgets,
+        script_thresholds={script: c.thresholds for script, c in per_script.items()},
     )
 
 
 def _thresholds(
-    models: dict[str, Logistic],
-    risk: Logistic,
+    prototype: Combiner,
     clean: Sequence[Evidence],
     budgets: Mapping[str, float],
     target_clean_rate: float | None,
 ) -> Combiner:
     """Thresholds from these clean dev comments (every corpus counting alike)."""
     weights = _corpus_weights(clean)
-    probs = {
-        name: [model(features(name, r.scores, frozenset(r.rule_categories))) for r in clean]
-        for name, model in models.items()
-    }
+    rows = [prototype.probabilities(r.scores, set(r.rule_categories)) for r in clean]
+    probs = {name: [row[name] for row in rows] for name in prototype.models}
     probs[RISK] = [
-        max(
-            risk(features(RISK, r.scores, frozenset(r.rule_categories))),
-            *(probs[name][k] for name in models),
-        )
-        for k, r in enumerate(clean)
+        max(prototype.risk_of(r.scores, set(r.rule_categories)), *row.values())
+        for r, row in zip(clean, rows, strict=True)
     ]
 
     def combiner_at(scale: float) -> Combiner:
@@ -165,7 +179,7 @@ def _thresholds(
         thresholds = {
             name: threshold_for_budget(probs[name], scaled[name], weights) for name in probs
         }
-        return Combiner(models, risk, thresholds, scaled)
+        return replace(prototype, thresholds=thresholds, budgets=scaled, script_thresholds={})
 
     if target_clean_rate is None:
         return combiner_at(1.0)

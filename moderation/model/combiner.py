@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from moderation.guidelines import ABUSE_CATEGORIES, Category
+from moderation.model.lexical import PREFIX as LEXICAL_PREFIX
 
 #: Categories the combiner decides, the model label each reads, and the rule categories that
 #: count as that category's rule evidence.
@@ -60,24 +61,45 @@ def sigmoid(x: float) -> float:
     return z / (1.0 + z)
 
 
+def _lexical_logit(scores: Mapping[str, float], label: str) -> float:
+    return logit(scores.get(LEXICAL_PREFIX + label, 0.0))
+
+
 def features(
-    category: str, scores: Mapping[str, float], rule_categories: set[str] | frozenset[str]
+    category: str,
+    scores: Mapping[str, float],
+    rule_categories: set[str] | frozenset[str],
+    lexical: bool = False,
 ) -> list[float]:
-    """The evidence for one category: model logit, violation logit, rule hit, other rule hit."""
+    """The evidence for one category: model logit, violation logit, rule hit, other rule hit;
+    with ``lexical``, the lexical model's logits for the label and for violation too."""
     if category == RISK:
         row = [logit(scores.get(label, 0.0)) for label, _ in COMBINED.values()]
         row.append(logit(scores.get(RISK, 0.0)))
         row.extend(1.0 if rule_categories & cats else 0.0 for _, cats in COMBINED.values())
         other = rule_categories - frozenset().union(*(c for _, c in COMBINED.values()))
         row.append(1.0 if other else 0.0)
+        if lexical:
+            row.extend(_lexical_logit(scores, label) for label, _ in COMBINED.values())
+            row.append(_lexical_logit(scores, RISK))
         return row
     label, own = COMBINED[category]
-    return [
+    row = [
         logit(scores.get(label, 0.0)),
         logit(scores.get(RISK, 0.0)),
         1.0 if rule_categories & own else 0.0,
         1.0 if rule_categories - own else 0.0,
     ]
+    if lexical:
+        row.extend((_lexical_logit(scores, label), _lexical_logit(scores, RISK)))
+    return row
+
+
+def feature_count(category: str, lexical: bool) -> int:
+    """How many features `features` gives a category."""
+    if category == RISK:
+        return 2 * len(COMBINED) + 2 + (len(COMBINED) + 1 if lexical else 0)
+    return 4 + (2 if lexical else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,17 +208,19 @@ class Combiner:
     thresholds: dict[str, float]
     budgets: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BUDGETS))
     script_thresholds: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: The models read the lexical model's scores too (lexical.py).
+    lexical: bool = False
 
     def probabilities(
         self, scores: Mapping[str, float], rule_categories: set[str]
     ) -> dict[str, float]:
         """Calibrated probability of each combined category."""
         rules = frozenset(rule_categories)
-        return {c: m(features(c, scores, rules)) for c, m in self.models.items()}
+        return {c: m(features(c, scores, rules, self.lexical)) for c, m in self.models.items()}
 
     def risk_of(self, scores: Mapping[str, float], rule_categories: set[str]) -> float:
         """Calibrated probability that the comment breaks the guidelines at all."""
-        return self.risk(features(RISK, scores, frozenset(rule_categories)))
+        return self.risk(features(RISK, scores, frozenset(rule_categories), self.lexical))
 
     def thresholds_for(self, script: str | None) -> dict[str, float]:
         """The thresholds for a comment written mostly in this script."""
@@ -213,6 +237,7 @@ class Combiner:
                 for script, values in self.script_thresholds.items()
             },
             "budgets": dict(self.budgets),
+            "lexical": self.lexical,
         }
 
     @classmethod
@@ -222,13 +247,22 @@ class Combiner:
         unknown = sorted(set(models) - set(COMBINED))
         if unknown:
             raise ValueError(f"combiner has unknown categories {unknown}")
+        lexical = bool(data.get("lexical", False))
+        risk = Logistic.from_dict(data["risk"])
+        for name, model in [*models.items(), (RISK, risk)]:
+            if len(model.weights) != feature_count(name, lexical):
+                raise ValueError(
+                    f"combiner model {name} has {len(model.weights)} weights, expected "
+                    f"{feature_count(name, lexical)}"
+                )
         return cls(
             models,
-            Logistic.from_dict(data["risk"]),
+            risk,
             _checked_thresholds(data["thresholds"], ""),
             dict(data.get("budgets") or DEFAULT_BUDGETS),
             {
                 script: _checked_thresholds(values, f"{script}:")
                 for script, values in (data.get("script_thresholds") or {}).items()
             },
+            lexical,
         )

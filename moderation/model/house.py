@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from moderation.classifier import DetoxifyClassifier
-from moderation.model import artifact
+from moderation.model import artifact, lexical
 from moderation.model.combiner import Combiner
 from moderation.model.labels import HOUSE_LABELS
+from moderation.model.lexical import LexicalModel
 from moderation.model.text import model_text
 from moderation.model_fetch import ModelUnavailable
 
@@ -45,6 +47,7 @@ class HouseClassifier(DetoxifyClassifier):
         self.version = HOUSE_NAME
         self.meta: dict[str, Any] = {}
         self.combiner: Combiner | None = None
+        self.lexical: LexicalModel | None = None
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -61,7 +64,24 @@ class HouseClassifier(DetoxifyClassifier):
             self.combiner = Combiner.from_dict(combiner) if combiner else None
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelUnavailable(f"house model combiner is invalid: {exc}") from None
+        try:
+            self.lexical = lexical.load(self.folder)
+        except (KeyError, OSError, TypeError, ValueError) as exc:
+            raise ModelUnavailable(f"house model's lexical model is invalid: {exc}") from None
+        if self.combiner is not None and self.combiner.lexical and self.lexical is None:
+            raise ModelUnavailable(
+                f"house model combiner reads the lexical model, but {lexical.LEXICAL_FILE} "
+                f"is missing from {self.folder}"
+            )
         return detox, str(meta.get("version") or HOUSE_NAME)
+
+    def predict(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        """The transformer's scores, with the lexical model's beside them (`lexical_<label>`)."""
+        results = super().predict(texts)
+        if self.lexical is not None and results:
+            for row, extra in zip(results, self.lexical.predict(texts), strict=True):
+                row.update(extra)
+        return results
 
     def _prepare(self, text: str) -> str:
         return model_text(text)

@@ -16,13 +16,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from moderation.model import artifact, corpora, site
+from moderation.model import artifact, corpora, lexical, site
 from moderation.model.base import BASE_SHA256, base_folder
 from moderation.model.corpora import Example
 from moderation.model.labels import HOUSE_LABELS, LICENCES
 from moderation.model.train import TrainSettings, build_model, predict, select_training, train
 
 SCORES_FILE = "heldout_scores.jsonl"
+#: Corpora whose every training row the lexical model learns from (lexical_rows).
+LEXICAL_ALL_ROWS = frozenset(
+    {"aljazeera", "osact4", "lhsab", "offenseval_tr", "phate", "parsoffensive"}
+)
 EVAL_MAX_LENGTH = 128
 
 
@@ -160,21 +164,141 @@ def run(
         "metrics": by_split,
     }
     artifact.save(model, out_dir, meta)
+    meta["lexical"] = _train_lexical(examples, chosen, held_out, scores, out_dir, workdir, log)
+    artifact.write_meta(out_dir, {**artifact.read_meta(out_dir), "lexical": meta["lexical"]})
+    return artifact.read_meta(out_dir)
+
+
+def lexical_rows(examples: Sequence[Example], chosen: Sequence[Example]) -> list[Example]:
+    """What the lexical model learns from: the transformer's training rows, plus every other
+    training row of the corpora it is there for (Arabic, Persian, Turkish: the transformer's
+    selection caps them at a few thousand each, a linear model learns from all of them in
+    seconds). Dev and test rows never."""
+    seen = {text_key(e.text) for e in chosen}
+    extra = [
+        e
+        for e in examples
+        if e.split == "train" and e.corpus in LEXICAL_ALL_ROWS and text_key(e.text) not in seen
+    ]
+    return [*chosen, *extra]
+
+
+def _train_lexical(
+    examples: Sequence[Example],
+    chosen: Sequence[Example],
+    held_out: Sequence[Example],
+    bert_scores: Sequence[Sequence[float]],
+    out_dir: Path,
+    workdir: Path,
+    log: Callable[[str], None],
+) -> dict[str, Any]:
+    """Train and save the lexical model, score the held-out rows with what was saved, and write
+    the held-out scores file (both models) that calibrate reads; returns house.json's entry."""
+    rows = lexical_rows(examples, chosen)
+    started = time.perf_counter()
+    model = lexical.train_lexical(
+        [e.text for e in rows],
+        [e.target for e in rows],
+        HOUSE_LABELS,
+        weights=[e.weight for e in rows],
+    )
+    model.save(out_dir)
+    model = lexical.load(out_dir)  # score with exactly what ships
+    assert model is not None
+    lex_scores = model.scores([e.text for e in held_out])
+    seconds = round(time.perf_counter() - started, 1)
+    log(f"lexical model: {len(rows)} training rows, {seconds} s")
+    write_scores(workdir, held_out, bert_scores, lex_scores)
+    return {
+        "settings": model.settings.to_dict(),
+        "training_rows": len(rows),
+        "seconds": seconds,
+        "metrics": {
+            split: label_metrics(
+                (e, s) for e, s in zip(held_out, lex_scores, strict=True) if e.split == split
+            )
+            for split in ("dev", "test")
+        },
+    }
+
+
+def write_scores(
+    workdir: Path,
+    held_out: Sequence[Example],
+    bert_scores: Sequence[Sequence[float]],
+    lexical_scores: Sequence[Sequence[float]] | None,
+) -> None:
+    """The held-out scores file: per row its key, corpus, split and both models' scores."""
     workdir.mkdir(parents=True, exist_ok=True)
     with (workdir / SCORES_FILE).open("w", encoding="utf-8") as fh:
-        for e, s in zip(held_out, scores, strict=True):
-            fh.write(
-                json.dumps(
-                    {
-                        "key": text_key(e.text),
-                        "corpus": e.corpus,
-                        "split": e.split,
-                        "scores": [round(x, 5) for x in s],
-                    }
-                )
-                + "\n"
-            )
-    return artifact.read_meta(out_dir)
+        for i, e in enumerate(held_out):
+            row: dict[str, Any] = {
+                "key": text_key(e.text),
+                "corpus": e.corpus,
+                "split": e.split,
+                "scores": [round(x, 5) for x in bert_scores[i]],
+            }
+            if lexical_scores is not None:
+                row["lexical"] = [round(x, 5) for x in lexical_scores[i]]
+            fh.write(json.dumps(row) + "\n")
+
+
+def refit(
+    datasets: Path,
+    folder: Path,
+    *,
+    workdir: Path,
+    zip_path: Path | None = None,
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Keep the transformer adapter of the artifact at ``folder``; score the held-out rows with
+    it again, retrain the lexical model and write the scores file (calibrate then refits the
+    combiner): what `flask moderation train` does after fine-tuning, in minutes. The rows are
+    the ones the artifact was trained with (its corpora, its settings' selection)."""
+    meta = artifact.read_meta(folder)
+    names = sorted(meta.get("data") or {})
+    if meta.get("extra_training_rows"):
+        raise ValueError(
+            "this artifact was trained with the site's decisions: rebuild it with "
+            "`flask moderation train --with-decisions`, not --refit"
+        )
+    settings = TrainSettings.from_dict(meta.get("settings") or {})
+    examples, _ = corpora.load(datasets, names)
+    chosen = select_training(examples, settings)
+    held_out = [e for e in examples if e.split in {"dev", "test"}]
+    log(f"refit: {len(held_out)} held-out rows to score with the adapter at {folder}")
+    bert_scores = _cached_bert_scores(folder, held_out, workdir, zip_path)
+    entry = _train_lexical(examples, chosen, held_out, bert_scores, folder, workdir, log)
+    artifact.write_meta(folder, {**artifact.read_meta(folder), "lexical": entry})
+    return artifact.read_meta(folder)
+
+
+def _cached_bert_scores(
+    folder: Path, held_out: Sequence[Example], workdir: Path, zip_path: Path | None
+) -> list[list[float]]:
+    """The transformer's held-out scores, from a cache in ``workdir`` kept per adapter file
+    (scoring some 26,000 rows takes minutes)."""
+    digest = hashlib.sha256((folder / artifact.ADAPTER_WEIGHTS).read_bytes()).hexdigest()[:16]
+    cache = workdir / f"bert_scores_{digest}.jsonl"
+    known: dict[str, list[float]] = {}
+    if cache.is_file():
+        with cache.open(encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                known[row["key"]] = row["scores"]
+    missing = [e for e in held_out if text_key(e.text) not in known]
+    if missing:
+        detox, _ = artifact.load_detoxify(folder, zip_path=zip_path)
+        fresh = predict(
+            detox.model, detox.tokenizer, [e.text for e in missing], max_length=EVAL_MAX_LENGTH
+        )
+        workdir.mkdir(parents=True, exist_ok=True)
+        with cache.open("a", encoding="utf-8") as fh:
+            for e, s in zip(missing, fresh, strict=True):
+                known[text_key(e.text)] = [round(x, 5) for x in s]
+                fh.write(json.dumps({"key": text_key(e.text), "scores": known[text_key(e.text)]}))
+                fh.write("\n")
+    return [known[text_key(e.text)] for e in held_out]
 
 
 def format_metrics(meta: dict[str, Any]) -> str:

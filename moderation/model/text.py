@@ -42,13 +42,25 @@ def _is_arabic_script(ch: str) -> bool:
     )
 
 
+#: Letters Turkish and Kurmanji write and English does not (dotless i, g with breve, s cedilla,
+#: Kurmanji's circumflex vowels).
+_TURKIC_KURMANJI = frozenset("ğıışêîûĞİŞÊÎÛ")
+
+
 def script_of(text: str) -> str:
-    """ "arabic" when most letters are Arabic-script (Sorani, Arabic, Persian), else "latin"."""
+    """ "arabic" when most letters are Arabic-script (Sorani, Arabic, Persian); "latin-tr" for
+    Latin-script text holding letters of Turkish or Kurmanji; else "latin". The combiner keeps
+    thresholds per group: the models read each differently, and one shared threshold lets the
+    noisier group use up the others' false-flag budget."""
     arabic = latin = 0
+    turkic = False
     for ch in text:
         if ch.isalpha():
             if _is_arabic_script(ch):
                 arabic += 1
             else:
                 latin += 1
-    return "arabic" if arabic > latin else "latin"
+                turkic = turkic or ch in _TURKIC_KURMANJI
+    if arabic > latin:
+        return "arabic"
+    return "latin-tr" if turkic else "latin"

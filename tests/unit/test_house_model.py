@@ -51,6 +51,9 @@ def test_trained_model_loads_through_detoxify_and_has_learned(
     assert classifier.version == "house-test"
     assert classifier.combiner is not None
     threat, clean, promo = classifier.predict([THREAT, CLEAN, PROMO])
+    # The lexical model's scores come along, and the combiner was fitted reading them.
+    assert threat["lexical_threat"] > clean["lexical_threat"]
+    assert classifier.lexical is not None and classifier.combiner.lexical is True
     assert threat["threat"] > clean["threat"]
     assert threat["violation"] > clean["violation"]
     assert promo["promotion"] > clean["promotion"]
@@ -64,7 +67,12 @@ def test_artifact_is_small_safetensors_and_json_only(tiny_house: TinyHouse) -> N
     from safetensors import safe_open
 
     names = sorted(p.name for p in tiny_house.folder.iterdir())
-    assert names == ["adapter_config.json", "adapter_model.safetensors", "house.json"]
+    assert names == [
+        "adapter_config.json",
+        "adapter_model.safetensors",
+        "house.json",
+        "lexical.safetensors",
+    ]
     with safe_open(str(tiny_house.folder / artifact.ADAPTER_WEIGHTS), "pt") as fh:
         keys = list(fh.keys())
     assert any("lora_A" in k for k in keys) and any("classifier" in k for k in keys)
@@ -146,6 +154,11 @@ def test_missing_or_broken_artifacts_are_reported_plainly(
     artifact.write_meta(broken, meta)
     with pytest.raises(ModelUnavailable, match="combiner is invalid"):
         HouseClassifier(broken, base_zip=tiny_house.base_zip).load()
+    # A combiner that reads the lexical model's scores, without the lexical model.
+    artifact.write_meta(broken, json.loads((tiny_house.folder / artifact.HOUSE_JSON).read_text()))
+    (broken / "lexical.safetensors").unlink()
+    with pytest.raises(ModelUnavailable, match="lexical.safetensors is missing"):
+        HouseClassifier(broken, base_zip=tiny_house.base_zip).load()
 
 
 def test_missing_base_package_names_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -191,18 +204,72 @@ def test_model_flags_carry_the_words_that_drove_them(tiny_house: TinyHouse) -> N
 
 
 def test_occlusion_span_for_a_model_flag_without_rule_evidence(tiny_house: TinyHouse) -> None:
-    from moderation.model.combiner import Combiner
+    from dataclasses import replace
 
     classifier = _house(tiny_house)
     classifier.load()
     assert classifier.combiner is not None
     # Thresholds at their floor: the model flags every category, and no rule fires on this.
     floor = dict.fromkeys(classifier.combiner.thresholds, 1e-06)
-    classifier.combiner = Combiner(
-        classifier.combiner.models, classifier.combiner.risk, floor, {}, {}
-    )
+    classifier.combiner = replace(classifier.combiner, thresholds=floor, script_thresholds={})
     text = "you loser clown, the council vote was a good idea"
     (screening,) = Screener(RuleSet.load(), classifier).screen([text])
     spans = [f.span for f in screening.flags if f.source.startswith("model:")]
     assert spans and all(s is not None for s in spans)
     assert all(0 <= a < b <= len(text) for a, b in spans)
+
+
+def test_refit_keeps_the_adapter_and_rebuilds_the_lexical_model_and_combiner(
+    tiny_house: TinyHouse, tmp_path: Path
+) -> None:
+    """`flask moderation train --refit`: the held-out rows rescored with the same adapter, a
+    new lexical model, a new combiner — the transformer weights untouched."""
+    from moderation.model import calibrate, pipeline
+
+    folder = tmp_path / "artifact"
+    shutil.copytree(tiny_house.folder, folder)
+    (folder / "lexical.safetensors").unlink()
+    adapter = (folder / artifact.ADAPTER_WEIGHTS).read_bytes()
+    lines: list[str] = []
+    pipeline.refit(
+        tiny_house.datasets, folder, workdir=tmp_path / "work", zip_path=tiny_house.base_zip,
+        log=lines.append,
+    )  # fmt: skip
+    refitted = calibrate.calibrate(
+        tiny_house.datasets, folder, workdir=tmp_path / "work", log=lines.append
+    )
+    assert (folder / artifact.ADAPTER_WEIGHTS).read_bytes() == adapter
+    assert (folder / "lexical.safetensors").is_file()
+    assert refitted["lexical"]["training_rows"] > 0 and refitted["combiner"]["lexical"] is True
+    assert any(line.startswith("lexical model:") for line in lines)
+    classifier = _house(tiny_house._replace(folder=folder))
+    (threat, clean) = classifier.predict([THREAT, CLEAN])
+    assert threat["lexical_violation"] > clean["lexical_violation"]
+    # A second refit reuses the cached transformer scores (nothing left to score).
+    pipeline.refit(
+        tiny_house.datasets, folder, workdir=tmp_path / "work", zip_path=tiny_house.base_zip,
+        log=lines.append,
+    )  # fmt: skip
+    caches = list((tmp_path / "work").glob("bert_scores_*.jsonl"))
+    assert len(caches) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("The council should publish the budget.", "latin"),
+        ("Belediye başkanı istifa etmeli, bu işler böyle olmaz.", "latin-tr"),
+        ("Ez dixwazim ku şaredarî rêya gund çêke.", "latin-tr"),  # Kurmanji
+        ("يجب على المجلس نشر الميزانية", "arabic"),
+        ("ئەنجومەن دەبێت بودجە بڵاو بکاتەوە", "arabic"),  # Sorani
+        ("ok ok يجب على المجلس نشر الميزانية", "arabic"),
+    ],
+)
+def test_each_language_group_has_thresholds_of_its_own(text: str, group: str) -> None:
+    """English, Turkish/Kurmanji and Arabic-script comments are thresholded separately: the
+    shipped combiner has thresholds for each group, chosen on that group's clean dev rows."""
+    from moderation.model.text import script_of
+
+    assert script_of(text) == group
+    thresholds = artifact.read_meta(artifact.SHIPPED_DIR)["combiner"]["script_thresholds"]
+    assert group in thresholds
