@@ -16,8 +16,8 @@ from tqdm import tqdm
 
 from extensions import db
 from moderation.evaluation import Example, evaluate, format_report, parse_labels
-from moderation.worker import new_owner_id, run_forever
 from services import screening as screening_service
+from services.worker import apply_site_thresholds, new_owner_id
 
 
 @click.group("moderation")
@@ -49,15 +49,7 @@ def worker(batch_size: int | None, max_batches: int | None) -> None:
     owner = new_owner_id()
     _, status = eng.model()
     click.echo(f"worker {owner}: {status.detail}", err=True)
-    run_forever(
-        session_factory=lambda: db.session,
-        screener_factory=lambda: eng.screener(db.session),
-        settings=settings,
-        stop=stop,
-        owner=owner,
-        heartbeat=lambda s, r: screening_service.write_heartbeat(s, owner, eng, r),
-        max_batches=max_batches,
-    )
+    screening_service.run_worker(eng, stop, owner=owner, settings=settings, max_batches=max_batches)
 
 
 def _read_jsonl(stream: TextIO, *, labelled: bool) -> list[dict[str, Any]]:
@@ -95,13 +87,29 @@ def _batches(items: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, 
 
 
 def _screener(no_model: bool):  # noqa: ANN202
+    """What the worker screens with: the list files with the admins' terms, the model, and the
+    site thresholds an admin applied. On a database not migrated yet: the list files alone."""
     eng = screening_service.engine()
-    screener = eng.screener(None, with_model=not no_model)
+    session = db.session if _migrated() else None
+    if session is None:
+        click.echo("database not migrated: the list files without admins' terms", err=True)
+    screener = eng.screener(session, with_model=not no_model)
     if not no_model:
         click.echo(f"model: {eng.model_status.detail}", err=True)  # type: ignore[union-attr]
     else:
         click.echo("model: not used (--no-model); rule lists only", err=True)
+    if session is not None:
+        apply_site_thresholds(session, screener)
+        session.commit()  # no transaction stays open while the model runs
+    click.echo(f"rules: {screener.rules_version}", err=True)
     return screener
+
+
+def _migrated() -> bool:
+    from sqlalchemy import inspect
+
+    tables = set(inspect(db.engine).get_table_names())
+    return {"rule_terms", "threshold_sets"} <= tables
 
 
 @moderation.command("screen")
@@ -161,7 +169,7 @@ def rescreen(pending_only: bool, queue_only: bool) -> None:
     eng = screening_service.engine()
     settings = screening_service.worker_settings(eng.cfg)
     owner = new_owner_id()
-    from moderation.worker import process_batch
+    from services.worker import process_batch
 
     done = 0
     with _progress(count, "re-screening") as bar:

@@ -74,6 +74,11 @@ LIST_FOR_CATEGORY: dict[Category, str] = {
     Category.PERSONAL_PROMOTION: "promotion_personal",
 }
 
+#: Languages whose insult vocabulary (insults.txt, insults_adj.txt) feeds the attack shapes of
+#: rules_attacks, which need a target ("you idiot", not "the idiot scene"). Elsewhere a personal
+#: attack term an admin adds goes to the flagged "attacks" list: nothing would read it otherwise.
+ATTACK_SHAPE_LANGUAGES = frozenset({"en"})
+
 #: The pseudo-category of run-time terms that extend the allowlist instead of a list.
 ALLOWLIST = "allowlist"
 
@@ -106,6 +111,15 @@ def _read_dir(lists_dir: Path) -> dict[tuple[str, str], list[str]]:
             name = path.relative_to(lang_dir).with_suffix("").as_posix()
             lists[(name, lang_dir.name)] = list(read_list(path))
     return lists
+
+
+def list_for(category: Category, language: str) -> str:
+    """The list a term added at run time for ``category`` in ``language`` joins: one that
+    screening reads in that language (LIST_FOR_CATEGORY, except personal attacks outside
+    ATTACK_SHAPE_LANGUAGES, which are flagged wherever they occur)."""
+    if category is Category.PERSONAL_ATTACK and language not in ATTACK_SHAPE_LANGUAGES:
+        return "attacks"
+    return LIST_FOR_CATEGORY[category]
 
 
 def _same_term(line: str, term: str) -> bool:
@@ -171,8 +185,9 @@ class RuleSet:
             if category == ALLOWLIST:
                 allowlist.append(term.strip())
                 continue
-            key = (LIST_FOR_CATEGORY[Category(category)], language)
-            lists.setdefault(key, []).append(term.strip())
+            lists.setdefault((list_for(Category(category), language), language), []).append(
+                term.strip()
+            )
         return cls(lists, allowlist, domains)
 
     def _version(self) -> str:

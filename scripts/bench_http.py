@@ -45,6 +45,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tests.support.servers import free_port  # noqa: E402
+
 READ_ARTICLE = "bench-read"
 POST_ARTICLE = "bench-post"
 BENCH_DATABASE = "commentmod_bench"
@@ -79,13 +82,6 @@ class Row:
 
 
 # --------------------------------------------------------------------------- load generator
-
-
-def free_port() -> int:
-    """A free loopback port."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def raw_request(port: int, method: str, path: str, body: bytes, headers: dict[str, str]) -> bytes:

@@ -223,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     from config import Config
     from extensions import db
     from moderation.screening import Screener
-    from moderation.worker import WorkerSettings, process_batch
+    from services.worker import WorkerSettings, process_batch
     from tests.factories import make_article, post_comment
 
     app = create_app(

@@ -3,7 +3,7 @@
 The web process never loads the model: it reads the house model's house.json (its version and
 thresholds) and the calibrated probabilities the worker stored on each screened comment. An
 applied set is a ThresholdSet row; the workers pick up the newest standing set for their model
-version before each batch (moderation/worker.py). Undo marks the newest set undone, so the one
+version before each batch (services/worker.py). Undo marks the newest set undone, so the one
 before it (or the model's own thresholds) applies again. Nothing is ever deleted.
 """
 

@@ -9,7 +9,6 @@ whenever these rows change; comments already screened keep their flags until re-
 from __future__ import annotations
 
 import logging
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from extensions import db
 from models import RuleTerm, TermAction, User
 from moderation.guidelines import SCREENED_CATEGORIES
+from moderation.languages import SITE_LANGUAGES, is_site_language
 from moderation.rules_terms import norm_term
 from services.errors import Conflict, InvalidInput, NotFound
 
@@ -30,8 +30,6 @@ ALLOWLIST = "allowlist"
 #: (off_topic has none: relevance is not screened), plus the allowlist.
 TERM_CATEGORIES: tuple[str, ...] = (*(c.value for c in SCREENED_CATEGORIES), ALLOWLIST)
 MAX_TERM_CHARS = 200
-#: A short language code as the list folders use: en, ar, ckb, kmr, tr, fa ...
-LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +55,8 @@ def validate_term(
     language = (language or "").strip().lower()
     if category not in TERM_CATEGORIES:
         errors["category"] = f"must be one of {', '.join(TERM_CATEGORIES)}"
-    if not LANGUAGE_RE.match(language):
-        errors["language"] = "must be a short language code such as en, ar, ckb, kmr, tr or fa"
+    if not is_site_language(language):
+        errors["language"] = f"must be one of the site's languages: {', '.join(SITE_LANGUAGES)}"
     raw_action = (action or "").strip().lower() or (
         TermAction.ALLOW if category == ALLOWLIST else TermAction.ADD
     )

@@ -29,7 +29,7 @@ from moderation.lifecycle import CommentStatus
 from moderation.policy import Thresholds
 from moderation.rules import RuleSet
 from moderation.screening import Screener
-from moderation.worker import BatchReport, WorkerSettings, new_owner_id, run_forever
+from services.worker import BatchReport, WorkerSettings, new_owner_id, run_forever
 
 log = logging.getLogger(__name__)
 
@@ -257,16 +257,30 @@ class EmbeddedWorker:
 
     def _run(self) -> None:
         with self.app.app_context():
-            eng = engine()
-            owner = new_owner_id()
-            run_forever(
-                session_factory=lambda: db.session,
-                screener_factory=lambda: eng.screener(db.session),
-                settings=worker_settings(eng.cfg),
-                stop=self.stop,
-                owner=owner,
-                heartbeat=lambda session, report: write_heartbeat(session, owner, eng, report),
-            )
+            run_worker(engine(), self.stop)
+
+
+def run_worker(
+    eng: ScreeningEngine,
+    stop: threading.Event,
+    *,
+    owner: str | None = None,
+    settings: WorkerSettings | None = None,
+    max_batches: int | None = None,
+) -> None:
+    """The one screening loop, for the embedded thread and `flask moderation worker` alike
+    (inside an app context): the app's session, a screener over the current rules (admins'
+    terms included) and model, and a heartbeat row after every pass."""
+    owner = owner or new_owner_id()
+    run_forever(
+        session_factory=lambda: db.session,
+        screener_factory=lambda: eng.screener(db.session),
+        settings=settings or worker_settings(eng.cfg),
+        stop=stop,
+        owner=owner,
+        heartbeat=lambda session, report: write_heartbeat(session, owner, eng, report),
+        max_batches=max_batches,
+    )
 
 
 def init_app(app: Flask) -> None:

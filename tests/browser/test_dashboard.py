@@ -11,7 +11,7 @@ from extensions import db
 from models import Comment, Decision
 from moderation.rules import RuleSet
 from moderation.screening import Screener
-from moderation.worker import WorkerSettings, process_batch
+from services.worker import WorkerSettings, process_batch
 from tests.factories import PASSWORD, make_article, make_user, post_comment
 
 pytestmark = pytest.mark.browser

@@ -12,10 +12,10 @@ from models.base import utcnow
 from moderation.lifecycle import Action
 from moderation.rules import RuleSet
 from moderation.screening import Screener
-from moderation.worker import WorkerSettings, process_batch
 from services import users as user_service
 from services.decisions import decide
 from services.queue import Order, QueueFilters, pending_queue
+from services.worker import WorkerSettings, process_batch
 from tests.factories import make_article, make_user, post_comment
 
 API = "/api/v1"

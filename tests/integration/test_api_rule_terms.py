@@ -85,6 +85,8 @@ def test_duplicate_term_is_409_even_with_other_case_or_spacing(client, db, admin
         ({"category": "off_topic", "language": "en", "term": "cats"}, {"category"}),
         ({"category": "profanity", "language": "english", "term": "x"}, {"language"}),
         ({"category": "profanity", "language": "EN!", "term": "x"}, {"language"}),
+        ({"category": "profanity", "language": "xx", "term": "x"}, {"language"}),
+        ({"category": "profanity", "language": "de", "term": "x"}, {"language"}),
         ({"category": "profanity", "language": "en", "term": "   "}, {"term"}),
         ({"category": "profanity", "language": "en", "term": "x" * 201}, {"term"}),
         ({"category": "profanity", "language": "en", "term": "a|b"}, {"term"}),
@@ -114,3 +116,17 @@ def test_site_languages_are_accepted(client, db, admin_headers, language) -> Non
         headers=admin_headers,
     )
     assert response.status_code == 201 and response.json["language"] == language
+
+
+@pytest.mark.parametrize("category", ["personal_attack", "threat", "sexism", "profanity"])
+def test_an_arabic_term_added_for_any_category_is_flagged(
+    client, db, admin_headers, category
+) -> None:
+    """Seen in the browser: an Arabic insult saved as personal_attack/ar flagged nothing."""
+    text = "انت زربلاخ"
+    assert _flags(db, text) == []
+    added = client.post(
+        API, json={"category": category, "language": "ar", "term": "زربلاخ"}, headers=admin_headers
+    )
+    assert added.status_code == 201
+    assert category in _flags(db, text)

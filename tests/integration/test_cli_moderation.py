@@ -110,3 +110,23 @@ def test_status_reports_rules_only_when_model_disabled(runner, db) -> None:
     assert result.exit_code == 0, result.output
     assert "model screening disabled by configuration" in result.output
     assert "rule lists: version" in result.output
+
+
+def test_screen_and_evaluate_use_the_admins_terms_as_the_worker_does(
+    runner, db, tmp_path: Path
+) -> None:
+    """An admin's term flags in the worker; the CLI once read the list files only."""
+    from services import rule_terms
+    from tests.factories import make_user
+
+    rule_terms.add_term("personal_attack", "ar", "زربلاخ", created_by=make_user("admin"))
+    text = "انت زربلاخ"
+    src, out = _write(tmp_path / "in.jsonl", [{"id": 1, "text": text}]), tmp_path / "out.jsonl"
+    result = runner.invoke(
+        args=["moderation", "screen", "--input", str(src), "--output", str(out), "--no-model"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["categories"] == ["personal_attack"]
+    labelled = _write(tmp_path / "l.jsonl", [{"id": 1, "text": text, "label": "personal_attack"}])
+    result = runner.invoke(args=["moderation", "evaluate", "--input", str(labelled), "--no-model"])
+    assert "recall of violations: 1.000 (1/1)" in result.output, result.output

@@ -99,11 +99,28 @@ def test_admin_adds_a_term_that_screening_then_uses_and_can_undo(client, db, log
     assert "must be one of" in bad.get_data(as_text=True)
 
 
+def test_rule_term_language_is_chosen_from_the_site_languages(client, db, login_as) -> None:
+    from models import RuleTerm
+
+    login_as("admin")
+    page = client.get("/dashboard/admin/rules").get_data(as_text=True)
+    offered = re.findall(r'<select name="language">(.*?)</select>', page, re.S)[0]
+    assert re.findall(r'value="([a-z]+)"', offered) == ["en", "ckb", "kmr", "ar", "fa", "tr"]
+    refused = client.post(
+        "/dashboard/admin/rules",
+        data={"action": "add", "category": "profanity", "language": "xx", "term": "zorblax",
+              "csrf_token": csrf_token_from(page)},
+        follow_redirects=True,
+    )  # fmt: skip
+    assert "must be one of the site&#39;s languages" in refused.get_data(as_text=True)
+    assert db.session.query(RuleTerm).count() == 0
+
+
 def test_admin_rescreen_requeues_pending(client, db, login_as) -> None:
     from models import Comment, ScreeningState
     from moderation.rules import RuleSet
     from moderation.screening import Screener
-    from moderation.worker import WorkerSettings, process_batch
+    from services.worker import WorkerSettings, process_batch
     from tests.factories import make_article, post_comment
 
     login_as("admin")
@@ -122,8 +139,8 @@ def test_stats_page_shows_precision_and_misses(client, db, login_as) -> None:
     from moderation.lifecycle import Action
     from moderation.rules import RuleSet
     from moderation.screening import Screener
-    from moderation.worker import WorkerSettings, process_batch
     from services.decisions import decide
+    from services.worker import WorkerSettings, process_batch
     from tests.factories import make_article, post_comment
 
     login_as("moderator")

@@ -35,7 +35,7 @@ from models import Article, Comment, ScreeningState
 from models.base import utcnow
 from moderation.rules import RuleSet
 from moderation.screening import Screener
-from moderation.worker import WorkerSettings, process_batch
+from services.worker import WorkerSettings, process_batch
 from tests.conftest import make_config
 from tests.support import servers
 from tests.support.servers import production_env

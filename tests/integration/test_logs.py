@@ -9,7 +9,7 @@ import pytest
 
 from moderation.rules import RuleSet
 from moderation.screening import Screener
-from moderation.worker import WorkerSettings, process_batch
+from services.worker import WorkerSettings, process_batch
 from tests.conftest import csrf_token_from, new_token_from
 from tests.factories import PASSWORD
 

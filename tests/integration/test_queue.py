@@ -9,10 +9,10 @@ from models import Comment
 from moderation.lifecycle import Action
 from moderation.rules import RuleSet
 from moderation.screening import Screener
-from moderation.worker import WorkerSettings, process_batch
 from services.decisions import decide
 from services.errors import InvalidInput
 from services.queue import QueueFilters, author_history, category_counts, pending_queue
+from services.worker import WorkerSettings, process_batch
 from tests.factories import make_article, post_comment
 
 BODIES = {

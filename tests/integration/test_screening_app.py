@@ -14,9 +14,9 @@ from sqlalchemy import select
 from app import create_app
 from extensions import db as database
 from models import Comment, RuleTerm, ScreeningState, TermAction
-from moderation.worker import run_forever
 from services import screening as screening_service
 from services.users import create_user
+from services.worker import run_forever
 from tests.conftest import TinyModel, csrf_token_from, make_config, staff_headers
 from tests.factories import make_article, post_comment
 

@@ -14,7 +14,7 @@ from models import Comment, ScreeningState
 from models.base import utcnow
 from moderation.rules import RuleSet
 from moderation.screening import Screener
-from moderation.worker import WorkerSettings, claim_batch, process_batch
+from services.worker import WorkerSettings, claim_batch, process_batch
 from tests.factories import make_article, post_comment
 
 SETTINGS = WorkerSettings(batch_size=10, lease_seconds=60, max_attempts=3, retry_delay_seconds=0)

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from moderation.guidelines import Category, Reason
+from moderation.languages import SITE_LANGUAGES
 from moderation.lifecycle import Action, CommentStatus
 from services.queue import Order, Screened
 
@@ -391,7 +392,7 @@ class TermIn(Strict):
     """Add a term to a category's list, take a list-file term off, or allowlist a term."""
 
     category: Text = Field(description="A screened guideline category, or 'allowlist'")
-    language: Text = Field(description="Short language code: en, ar, ckb, kmr, tr, fa ...")
+    language: Text = Field(description="One of the site's languages: " + ", ".join(SITE_LANGUAGES))
     term: Text = Field(description="1-200 characters; whitespace is normalised")
     action: Literal["add", "remove", "allow"] | None = Field(
         None, description="Default: 'allow' for the allowlist, 'add' otherwise"

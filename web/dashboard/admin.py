@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from extensions import db
 from models import ApiToken, Role, Scope
+from moderation.languages import SITE_LANGUAGES
 from services import users as user_service
 from services.errors import ServiceError
 from services.screening import engine as screening_engine
@@ -214,6 +215,7 @@ def rules() -> str:
         "dashboard/rules.html",
         terms=rule_terms.list_terms(),
         categories=rule_terms.TERM_CATEGORIES,
+        languages=SITE_LANGUAGES,
         files=_list_files(),
         rules_version=screening_engine().rules(db.session).version,
     )

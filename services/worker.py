@@ -304,7 +304,7 @@ def process_batch(
         .where(Comment.id.in_(ids))
         .order_by(Comment.id)
     ).all()
-    _refresh_site_thresholds(session, screener)
+    apply_site_thresholds(session, screener)
     session.commit()  # end the read transaction: the model runs with no transaction open
     texts = [row.body for row in rows]
     with LeaseKeeper(session.get_bind(), ids, owner, settings.lease_seconds, now):
@@ -343,9 +343,10 @@ def process_batch(
     return BatchReport(len(ids), screened, retried, failed + exhausted)
 
 
-def _refresh_site_thresholds(session: Session, screener: BatchScreener) -> None:
-    """Screen this batch with the thresholds an admin applied last (services/model_thresholds),
-    so that applying or undoing a set reaches every worker process within one batch."""
+def apply_site_thresholds(session: Session, screener: BatchScreener) -> None:
+    """Screen with the thresholds an admin applied last (services/model_thresholds): before
+    every batch, so applying or undoing a set reaches every worker process within one batch,
+    and in `flask moderation screen|evaluate`, so the CLI screens as the worker does."""
     use = getattr(screener, "use_site_thresholds", None)
     if use is None:
         return
