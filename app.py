@@ -38,6 +38,11 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    # The Limiter is one object per process: a storage an earlier app found dead (a Redis
+    # outage) must not make this app count in a fallback that is dropped — with its counts —
+    # the moment this app's own storage answers a health check (seen as a lockout that did
+    # not hold in the test suite, after the outage tests).
+    limiter._storage_dead = False  # noqa: SLF001 — Flask-Limiter 4.1 has no public reset
     login_manager.init_app(app)
 
     import cli

@@ -118,7 +118,8 @@ def _migrated() -> bool:
 @click.option("--no-model", is_flag=True, help="Rule lists only.")
 @click.option("--batch-size", type=click.IntRange(1, 1024), default=32, show_default=True)
 def screen(input_: TextIO, output: TextIO, no_model: bool, batch_size: int) -> None:
-    """Screen {"id", "text"} JSON lines; write {"id", "flagged", "risk", "categories", "flags"}."""
+    """Screen {"id", "text"} JSON lines; write {"id", "risk", "flagged", "categories",
+    "suggested_reason", "flags"}: the worker's verdict, with the admins' terms."""
     records = _read_jsonl(input_, labelled=False)
     screener = _screener(no_model)
     with _progress(len(records), "screening") as bar:

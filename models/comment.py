@@ -113,6 +113,10 @@ class Comment(Base):
     # screening gave up (a human must look). Never NULL, so one index serves keyset pages.
     queue_rank: Mapped[float] = mapped_column(Float, default=0.5, server_default="0.5")
     flags: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    # The rest of the verdict, decided once by the screener and only read afterwards: the
+    # flags' categories in guideline order, and the reason pre-selected for moderators.
+    categories: Mapped[list[str] | None] = mapped_column(JSON)
+    suggested_reason: Mapped[str | None] = mapped_column(String(32))
     #: The house model's calibrated probabilities at screening (flagged or not), per combined
     #: category and "violation": what thresholds are proposed from (services/model_thresholds).
     model_probabilities: Mapped[dict[str, float] | None] = mapped_column(JSON)

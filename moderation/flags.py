@@ -57,6 +57,9 @@ class Screening:
     probabilities: dict[str, float] = field(default_factory=dict)
     #: Why this screening is partial, when it is (shown to moderators with the comment).
     note: str | None = None
+    #: The rejection reason pre-selected for moderators (policy.suggested_reason), decided once
+    #: here and stored with the comment: reads never recompute it.
+    suggested_reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ARCHITECTURE.md."""
@@ -64,5 +67,6 @@ class Screening:
             "risk": round(self.risk, 4),
             "flagged": self.flagged,
             "categories": list(self.categories),
+            "suggested_reason": self.suggested_reason,
             "flags": [f.to_dict() for f in self.flags],
         }

@@ -6,7 +6,7 @@ Pure functions over plain data; no model, database or Flask here.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 
 from moderation.flags import Flag, Screening
@@ -297,12 +297,14 @@ def screening_of(
     risk: float, flags: list[Flag], probabilities: Mapping[str, float] | None = None
 ) -> Screening:
     """A Screening of these flags (flagged and categories follow them), risk clamped to [0, 1]."""
+    reason = suggested_reason_of(flags)
     return Screening(
         risk=min(max(risk, 0.0), 1.0),
         flagged=bool(flags),
         categories=_ordered_categories(f.category for f in flags),
         flags=flags,
         probabilities={k: round(float(v), 4) for k, v in (probabilities or {}).items()},
+        suggested_reason=reason.value if reason is not None else None,
     )
 
 
@@ -321,17 +323,22 @@ def flag_strength(flag: Flag) -> float:
 
 
 def suggested_reason(screening: Screening) -> Reason | None:
+    """The reason pre-selected for a moderator (see suggested_reason_of)."""
+    return suggested_reason_of(screening.flags)
+
+
+def suggested_reason_of(flags: Sequence[Flag]) -> Reason | None:
     """The reason pre-selected for a moderator: the category with the strongest evidence.
 
     Where the combiner decided (flags from a "model:" source carry calibrated probabilities),
     a category's strength is its calibrated probability, and rule-only categories (vulgarity)
     count with their rule weight; otherwise strengths combine by noisy-OR per category.
     """
-    if not screening.flags:
+    if not flags:
         return None
     remaining: dict[str, float] = {}
-    calibrated = {f.category: f.score for f in screening.flags if is_calibrated(f)}
-    for flag in screening.flags:
+    calibrated = {f.category: f.score for f in flags if is_calibrated(f)}
+    for flag in flags:
         if calibrated:
             strength = calibrated.get(flag.category) or _rule_weight(flag.category)
             remaining[flag.category] = min(remaining.get(flag.category, 1.0), 1.0 - strength)

@@ -364,15 +364,3 @@ def approved_keyset_page(
     items = rows[:limit]
     more = len(rows) > limit and bool(items)
     return KeysetPage(items, _encode_approved_cursor(newest_first, items[-1].id) if more else None)
-
-
-def suggested_reason_for(comment: Comment) -> str | None:
-    """The rejection reason pre-selected for a moderator, from the comment's strongest flag."""
-    from moderation.flags import Flag, Screening
-    from moderation.policy import suggested_reason
-
-    flags = [Flag.from_dict(f) for f in comment.flags or []]
-    if not flags:
-        return None
-    reason = suggested_reason(Screening(comment.risk or 0.0, True, [], flags))
-    return reason.value if reason else None

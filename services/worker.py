@@ -245,7 +245,7 @@ def _record(
     if not result.rowcount:
         return False
     session.execute(delete(CommentCategory).where(CommentCategory.comment_id == comment_id))
-    categories = sorted({f["category"] for f in values.get("flags") or []})  # type: ignore[union-attr]
+    categories = values.get("categories") or []
     # Category rows exist for pending comments only: they serve the queue's filter and counts.
     still_pending = session.scalar(select(Comment.status).where(Comment.id == comment_id)) == (
         CommentStatus.PENDING
@@ -264,6 +264,8 @@ def _screened_values(screening: Screening, screener: BatchScreener, now: datetim
         "risk": screening.risk,
         "queue_rank": screening.risk,
         "flags": [f.to_dict() for f in screening.flags],
+        "categories": screening.categories,
+        "suggested_reason": screening.suggested_reason,
         "model_probabilities": screening.probabilities or None,
         "screened_at": now,
         "model_version": screener.model_version,
@@ -375,6 +377,8 @@ def _failed_values(screener: BatchScreener, body: str, error: str | None, now: d
         return values
     values["risk"] = rules_only.risk
     values["flags"] = [f.to_dict() for f in rules_only.flags]
+    values["categories"] = rules_only.categories
+    values["suggested_reason"] = rules_only.suggested_reason
     return values
 
 

@@ -30,8 +30,9 @@ def test_screen_writes_one_line_per_comment_in_the_documented_shape(runner, tmp_
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["id"] for r in rows] == ["a", "b", "c"]
-    assert set(rows[0]) == {"id", "flagged", "risk", "categories", "flags"}
+    assert set(rows[0]) == {"id", "flagged", "risk", "categories", "suggested_reason", "flags"}
     assert rows[0]["flagged"] is False and rows[0]["flags"] == []
+    assert rows[0]["suggested_reason"] is None and rows[1]["suggested_reason"] == "threat"
     assert "threat" in rows[1]["categories"] and rows[1]["risk"] > rows[0]["risk"]
     assert "commercial_promotion" in rows[2]["categories"]
     flag = rows[1]["flags"][0]

@@ -136,3 +136,50 @@ def test_stepwise_downgrade_keeps_the_write_once_guard(empty_database: str, tmp_
             db.session.rollback()
         db.session.remove()
         db.engine.dispose()
+
+
+def test_0011_fills_in_the_stored_verdict_of_comments_screened_before(
+    empty_database: str, tmp_path: Path
+) -> None:
+    """Comments screened before the verdict was stored get the categories and suggested
+    reason the screener gives their flags (a rule threat outweighs a bare profanity score)."""
+    import json
+
+    app = create_app(make_config(empty_database, tmp_path / "instance"))
+    flags = [
+        {"category": "profanity", "source": "detoxify", "detail": "obscene", "score": 0.7,
+         "threshold": 0.5, "span": None},
+        {"category": "threat", "source": "rule", "detail": "threats/en: 'you will pay'",
+         "score": None, "threshold": None, "span": [4, 9]},
+    ]  # fmt: skip
+    with app.app_context():
+        upgrade(revision="0010")
+        db.session.execute(
+            text(
+                "INSERT INTO articles (external_id, url, title, comments_open, created_at)"
+                " VALUES ('a', 'u', 't', true, CURRENT_TIMESTAMP)"
+            )
+        )
+        for body, stored in (("flagged", json.dumps(flags)), ("clean", "[]")):
+            db.session.execute(
+                text(
+                    "INSERT INTO comments (article_id, author_name, body, body_sha256, status, "
+                    "created_at, screening_state, screening_attempts, risk, flags) VALUES "
+                    "((SELECT id FROM articles WHERE external_id = 'a'), 'n', :body, :body, "
+                    "'pending', CURRENT_TIMESTAMP, 'screened', 1, 0.9, :flags)"
+                ),
+                {"body": body, "flags": stored},
+            )
+        db.session.commit()
+        upgrade()
+        rows = {
+            r.body: (r.categories, r.suggested_reason)
+            for r in db.session.execute(
+                text("SELECT body, categories, suggested_reason FROM comments")
+            )
+        }
+        db.session.remove()
+        db.engine.dispose()
+    loaded = {k: (json.loads(c) if isinstance(c, str) else c, r) for k, (c, r) in rows.items()}
+    assert loaded["flagged"] == (["profanity", "threat"], "threat")
+    assert loaded["clean"] == ([], None)

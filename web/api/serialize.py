@@ -6,7 +6,6 @@ from models import Article, Comment, Decision, RuleTerm
 from moderation.flags import Flag
 from moderation.guidelines import public_reason
 from moderation.lifecycle import CommentStatus
-from services.comments import suggested_reason_for
 from services.stats import ModerationStats
 from web.api import schemas as s
 
@@ -52,7 +51,7 @@ def own_comment(comment: Comment) -> s.OwnComment:
 def screening(comment: Comment) -> s.ScreeningOut:
     """The stored screening result in the ARCHITECTURE.md shape."""
     flags = [Flag.from_dict(f).to_dict() for f in comment.flags or []]
-    categories = list(dict.fromkeys(f["category"] for f in flags))
+    categories = list(comment.categories or [])
     return s.ScreeningOut(
         state=comment.screening_state.value,
         risk=comment.risk,
@@ -81,7 +80,7 @@ def _mod_fields(comment: Comment) -> dict:
         "created_at": comment.created_at,
         "decided_at": comment.decided_at,
         "screening": screening(comment),
-        "suggested_reason": suggested_reason_for(comment),
+        "suggested_reason": comment.suggested_reason,
     }
 
 

@@ -26,7 +26,7 @@ from moderation.guidelines import REASONS, Category, Reason
 from moderation.lifecycle import Action
 from services import articles as article_service
 from services import queue as queue_service
-from services.comments import get_comment, suggested_reason_for
+from services.comments import get_comment
 from services.decisions import audit_trail, decide
 from services.errors import ServiceError
 from services.history import HistoryQuery, search_decided
@@ -72,7 +72,6 @@ def _dashboard_context() -> dict[str, Any]:
         "reason_label": lambda code: REASONS[Reason(code)].label if code else "",
         "categories": [c.value for c in Category if c is not Category.OFF_TOPIC],
         "segments": segments,
-        "suggested": suggested_reason_for,
         "health": screening_health(db.session),
         "view_functions": current_app.view_functions,
     }
