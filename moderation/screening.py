@@ -18,7 +18,7 @@ from moderation.policy import (
     with_flags,
 )
 from moderation.rules import RuleSet
-from moderation.rules_context import is_counter_speech, is_reported_quote, negated_before
+from moderation.rules.context import is_counter_speech, is_reported_quote, negated_before
 
 #: Seconds the rule lists may spend on one comment before the rest is left to the model (the
 #: slowest adversarial comment at the length limit takes well under 0.1 s: bench_screening.py).

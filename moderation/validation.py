@@ -18,7 +18,7 @@ BIDI_EMBEDDING = re.compile("[\u202a-\u202e\u2066-\u2069]")
 def count_links(text: str) -> int:
     """Links in a comment, found by the detector screening uses (one detector for both)."""
     from moderation.normalize import fold
-    from moderation.rules_promotion import link_spans
+    from moderation.rules.promotion import link_spans
 
     return sum(kind == "link" for *_, kind in link_spans(fold(text).text))
 

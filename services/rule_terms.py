@@ -19,7 +19,7 @@ from extensions import db
 from models import RuleTerm, TermAction, User
 from moderation.guidelines import SCREENED_CATEGORIES
 from moderation.languages import SITE_LANGUAGES, is_site_language
-from moderation.rules_terms import norm_term
+from moderation.rules.term_index import norm_term
 from services.errors import Conflict, InvalidInput, NotFound
 
 log = logging.getLogger(__name__)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from moderation.guidelines import ABUSE_CATEGORIES, Category
-from moderation.rules import RuleSet
+from tests.support.rules import shipped_rules
 
-RULES = RuleSet.load()
+RULES = shipped_rules()
 SEXISM = Category.SEXISM.value
 RACISM = Category.RACISM.value
 HOMOPHOBIA = Category.HOMOPHOBIA.value

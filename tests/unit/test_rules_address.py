@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from moderation.rules import RuleSet
+from tests.support.rules import shipped_rules
 
-RULES = RuleSet.load()
+RULES = shipped_rules()
 
 
 def categories(text: str) -> set[str]:

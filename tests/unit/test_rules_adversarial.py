@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moderation.rules import RuleSet
-from moderation.rules_terms import TermIndex
+from moderation.rules.term_index import TermIndex
 from moderation.screening import Screener
+from tests.support.rules import shipped_rules
 
-RULES = RuleSet.load()
+RULES = shipped_rules()
 LIMIT = 5000
 
 
@@ -69,7 +69,7 @@ def test_rules_over_their_budget_leave_the_rest_to_the_model_and_say_so() -> Non
 
 
 def test_the_money_signal_is_bounded_and_still_reads_amounts() -> None:
-    from moderation.rules_spam import _SIGNALS
+    from moderation.rules.spam import _SIGNALS
 
     money = dict(_SIGNALS)["money"]
     assert money.search("you won 1,000,000.00 pounds today")
@@ -102,7 +102,7 @@ def test_the_trie_alternation_matches_exactly_what_the_flat_one_did(terms, text,
     term preferred when several fit must stay what the longest-first alternation gave."""
     import re
 
-    from moderation.rules_context import alternation
+    from moderation.rules.context import alternation
 
     def spans(alt: str) -> list[tuple[int, int]]:
         return [m.span() for m in re.finditer(rf"(?<![\w'])(?:{alt}){tail}", text)]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from moderation.guidelines import Category
-from moderation.rules import RuleSet
+from tests.support.rules import shipped_rules
 
-RULES = RuleSet.load()
+RULES = shipped_rules()
 ATTACK = Category.PERSONAL_ATTACK.value
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from moderation.rules import RuleSet
-from moderation.rules_hostility import is_english_word
+from moderation.rules.spelling import is_english_word
+from tests.support.rules import shipped_rules
 
-RULES = RuleSet.load()
+RULES = shipped_rules()
 
 
 def categories(text: str) -> set[str]:

@@ -9,9 +9,10 @@ import pytest
 from moderation.guidelines import SCREENED_CATEGORIES, Category
 from moderation.languages import SITE_LANGUAGES
 from moderation.rules import DEFAULT_LISTS_DIR, FLAGGED_LISTS, VOCABULARY_LISTS, RuleSet
-from moderation.rules_terms import read_list
+from moderation.rules.term_index import read_list
+from tests.support.rules import shipped_rules
 
-RULES = RuleSet.load()
+RULES = shipped_rules()
 
 
 def categories(rules: RuleSet, text: str) -> set[str]:

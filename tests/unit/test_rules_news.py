@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from moderation.rules import RuleSet
+from tests.support.rules import shipped_rules
 
-RULES = RuleSet.load()
+RULES = shipped_rules()
 
 NEWS_VIOLATIONS = [
     ("We know where your office is, Karwan. Think carefully before you publish again.", "threat"),

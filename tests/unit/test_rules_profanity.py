@@ -6,9 +6,9 @@ import pytest
 
 from moderation.flags import Flag
 from moderation.guidelines import Category
-from moderation.rules import RuleSet
+from tests.support.rules import shipped_rules
 
-RULES = RuleSet.load()
+RULES = shipped_rules()
 
 
 def evidence(text: str) -> set[tuple[str, str]]:

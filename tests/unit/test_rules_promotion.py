@@ -6,8 +6,9 @@ import pytest
 
 from moderation.guidelines import Category
 from moderation.rules import RuleSet
+from tests.support.rules import shipped_rules
 
-RULES = RuleSet.load()
+RULES = shipped_rules()
 COMMERCIAL = Category.COMMERCIAL_PROMOTION.value
 PERSONAL = Category.PERSONAL_PROMOTION.value
 

@@ -196,7 +196,7 @@ def undo_thresholds(set_id: int) -> Response:
 def _list_files() -> list[tuple[str, str, list[str]]]:
     """(language, list name, terms) of every rule-list file, for admins to read."""
     from moderation.rules import DEFAULT_LISTS_DIR
-    from moderation.rules_terms import read_list
+    from moderation.rules.term_index import read_list
 
     out = []
     for path in sorted(DEFAULT_LISTS_DIR.glob("*/*.txt")) + sorted(DEFAULT_LISTS_DIR.glob("*.txt")):

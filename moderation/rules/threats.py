@@ -14,13 +14,14 @@ from collections.abc import Iterable
 
 from moderation.guidelines import Category
 from moderation.normalize import View
-from moderation.rules_context import (
+from moderation.rules.context import (
     Finding,
     alternation,
     is_capitalised,
     is_counter_speech,
     words,
 )
+from moderation.rules.family import Reading, has_any
 
 _THREAT = Category.THREAT.value
 _DETAIL = "threats/en: intent+target pattern"
@@ -77,8 +78,26 @@ _NOT_AFTER_TARGET = (
 )
 
 
+#: Words without which no threat shape can match (every verb and noun the shapes name):
+#: most comments skip the family.
+TRIGGERS = words(
+    "kill murder shoot stab strangle hang lynch behead decapitate slaughter butcher execute "
+    "rape hurt torture burn firebomb bomb gas drown choke knife batter maim cripple slit snap "
+    "shank cap glass torch end run throttle eradicate exterminate wipe know pay regret sorry "
+    "find hunt come track get break smash bash cut kick punch cave rip knock stamp beat "
+    "happen happened happens death dead shot hanged hung lynched killed murdered stabbed "
+    "beheaded strung gassed burned burnt executed exterminated wiped raped tortured "
+    "eradicated die bullet found wallop smack stone stoned beaten flog flogged whip whipped "
+    "thrown would"
+)
+
+
 class ThreatRules:
     """Compiled threat patterns; built once per RuleSet."""
+
+    name = "threats"
+    languages = frozenset({"en"})
+    reads_repair = True
 
     def __init__(self, group_terms: Iterable[str] = (), insult_terms: Iterable[str] = ()) -> None:
         people = alternation([*_PERSON_WORDS.split(), *group_terms, *insult_terms])
@@ -178,8 +197,13 @@ class ThreatRules:
             self._happen,
         )
 
-    def find(self, view: View) -> list[Finding]:
-        """Threat findings in a folded, leet-decoded view."""
+    def wants(self, reading: Reading) -> bool:
+        """Any of the shapes' verbs or nouns present."""
+        return has_any(reading, TRIGGERS)
+
+    def find(self, reading: Reading) -> list[Finding]:
+        """Threat findings in the comment's folded, leet-decoded view."""
+        view = reading.view
         text = view.text
         found: list[Finding] = []
         for pattern in self._patterns:

@@ -1,6 +1,6 @@
 """Hostility aimed at an identity group, in a few general sentence shapes, through misspellings.
 
-rules_abuse knows fixed dehumanising statements ("X are vermin", "send them back"); this family
+rules.abuse knows fixed dehumanising statements ("X are vermin", "send them back"); this family
 reads the *shape* of a sentence whose subject or object is a group (groups/*.txt) or a pronoun
 standing for one mentioned in the comment ("they", "them", "your kind"):
 
@@ -26,131 +26,21 @@ violence ("five Kurds were killed"), and hostile words about something other tha
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from moderation.guidelines import Category
-from moderation.normalize import View
-from moderation.rules_context import (
+from moderation.rules.context import (
     NOT_SUBJECT,
     Finding,
     alternation,
     is_counter_speech,
     negated_before,
 )
+from moderation.rules.family import Reading
 
-# "they're" reads as "they 're", so the copula is a word of its own.
-_TOKEN = re.compile(r"[^\W\d_]+(?:'(?!re\b)[^\W\d_]+)*|'re\b|[.!?;,\n]")
 _THREAT = Category.THREAT.value
 
-#: Short words that may be run together with a vocabulary word ("ihate", "deathto", "sosick").
-_GLUE = frozenset(
-    [
-        "i",
-        "a",
-        "to",
-        "much",
-        "so",
-        "just",
-        "all",
-        "many",
-        "such",
-        "massive",
-        "absolute",
-        "absolutely",
-        "complete",
-        "utter",
-        "total",
-        "these",
-        "those",
-        "you",
-        "my",
-        "we",
-        "your",
-        "them",
-        "people",
-        "person",
-        "behaviour",
-        "behavior",
-    ]
-)
-#: Words a one-letter slip must not be "repaired" into something else from.
-_REAL_WORDS = frozenset(
-    [
-        "lairs",
-        "trail",
-        "trial",
-        "dairy",
-        "diary",
-        "there",
-        "three",
-        "their",
-        "these",
-        "those",
-        "thing",
-        "things",
-        "cancel",
-        "canter",
-        "danger",
-        "manger",
-        "women",
-        "woman",
-        "human",
-        "humans",
-        "brain",
-        "drain",
-        "train",
-        "trait",
-        "scrum",
-        "sedan",
-        "stated",
-        "states",
-        "hated",
-        "heated",
-        "dated",
-        "rated",
-        "rates",
-        "water",
-        "later",
-        "alter",
-        "other",
-        "threw",
-        "throw",
-        "worth",
-        "worse",
-        "would",
-        "could",
-        "should",
-        "world",
-        "words",
-        "thorn",
-        "north",
-        "gays",
-        "days",
-        "ways",
-        "rats",
-        "arts",
-        "star",
-        "stars",
-        "vile",
-        "evil",
-        "live",
-        "veil",
-        "lives",
-        "dead",
-        "deed",
-        "read",
-        "dear",
-        "bread",
-        "black",
-        "block",
-        "blank",
-        "trans",
-        "trains",
-    ]
-)
 _BLOCK = (
     r"not|never|no|none|nor|hardly|neither|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|"
     r"won't|wouldn't|shouldn't|of|by|to|for|against|towards|toward|at|than|about|with|who|"
@@ -269,27 +159,41 @@ _WHAT = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
-    """One word of the repaired reading: its spelling and its [start, end) in the view."""
-
-    text: str
-    start: int
-    end: int
-    repaired: bool = False
+def repair_vocabulary(
+    groups: Mapping[Category, Iterable[str]],
+    hostile: Iterable[str],
+    flagged: Mapping[str, str],
+) -> set[str]:
+    """The words the spelling repair (spelling.py) repairs towards: every group and hostile
+    term's words, the shapes' own verbs and nouns, and the one-word flagged terms."""
+    vocabulary: set[str] = set()
+    for terms in groups.values():
+        for term in terms:
+            vocabulary.update(term.split())
+    for phrase in hostile:
+        vocabulary.update(phrase.split())
+    for source in (_EMOTION, _VIOLENT, _VIOLENT_ING, _VIOLENT_PP, _GROUP_NOUNS, _ATTRIBUTIVE):
+        vocabulary.update(w.replace("\\s", " ").split(" ")[0] for w in source.split("|"))
+    vocabulary.update(k for k in flagged if len(k) >= 3)
+    vocabulary.update(("death", "die", "hate", "deserve", "suffer", "throats", "human"))
+    vocabulary.update(("worth", "nothing", "value", "equal", "belong", "lives", "nature"))
+    return vocabulary
 
 
 class HostilityRules:
-    """Compiled group-hostility shapes and spelling repair; built once per RuleSet."""
+    """Compiled group-hostility shapes; built once per RuleSet."""
+
+    name = "hostility"
+    languages = frozenset({"en"})
+    #: It reads the repaired reading itself (every shape matches the repair's text).
+    reads_repair = False
 
     def __init__(
         self,
         groups: Mapping[Category, Iterable[str]],
         hostile: Iterable[str],
-        flagged: Mapping[str, str],
     ) -> None:
-        """groups: terms per category; hostile: evaluative vocabulary; flagged: one-word list
-        terms (slurs, profanity) -> category, flagged when a repair produces them."""
+        """groups: terms per category; hostile: evaluative vocabulary."""
         self._group_category: dict[str, Category] = {}
         for category, terms in groups.items():
             for term in terms:
@@ -297,21 +201,8 @@ class HostilityRules:
                 if key and key not in self._group_category:
                     self._group_category[key] = category
         hostile_terms = sorted({" ".join(h.split()) for h in hostile if h.strip()})
-        self._flagged = dict(flagged)
-        vocabulary: set[str] = set()
-        for phrase in [*self._group_category, *hostile_terms]:
-            vocabulary.update(phrase.split())
-        for source in (_EMOTION, _VIOLENT, _VIOLENT_ING, _VIOLENT_PP, _GROUP_NOUNS, _ATTRIBUTIVE):
-            vocabulary.update(w.replace("\\s", " ").split(" ")[0] for w in source.split("|"))
-        vocabulary.update(k for k in self._flagged if len(k) >= 3)
-        vocabulary.update(("death", "die", "hate", "deserve", "suffer", "throats", "human"))
-        vocabulary.update(("worth", "nothing", "value", "equal", "belong", "lives", "nature"))
-        vocabulary = {w for w in vocabulary if w.isalpha() or "-" in w}
-        self._known = frozenset(vocabulary | _GLUE | _REAL_WORDS)
-        self._splittable = frozenset(w for w in vocabulary if len(w) >= 3)
-        self._typos = _typo_map(w for w in vocabulary if len(w) >= 4)
         self.group_words = frozenset(k.split()[0] for k in self._group_category)
-        g = alternation(self._group_category)
+        g = alternation(self._group_category) or r"(?!x)x"  # no groups: no shape matches
         self._addressed_re = re.compile(
             rf"(?<![\w'])you\s(?:all\s)?(?:{g})|(?:{g})\slike\syou(?![\w'])"
         )
@@ -807,104 +698,32 @@ class HostilityRules:
             ),
         )
 
-    # -- spelling repair ---------------------------------------------------------------------
-
-    def _words(self, text: str) -> list[_Word]:
-        raw = [_Word(m[0], m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        merged: list[_Word] = []
-        i = 0
-        while i < len(raw):
-            j = i
-            while (
-                j + 1 < len(raw)
-                and len(raw[j].text) == 1
-                and len(raw[j + 1].text) == 1
-                and raw[j + 1].text.isalpha()
-                and raw[j].text.isalpha()
-                and text[raw[j].end : raw[j + 1].start] == " "
-            ):
-                j += 1
-            if j - i >= 2:
-                joined = "".join(w.text for w in raw[i : j + 1])
-                merged.append(_Word(joined, raw[i].start, raw[j].end, repaired=True))
-                i = j + 1
-            else:
-                merged.append(raw[i])
-                i += 1
-        out: list[_Word] = []
-        for w in merged:
-            out.extend(self._repair(w))
-        return out
-
-    def _repair(self, w: _Word) -> list[_Word]:
-        t = w.text
-        if len(t) < 4 or not t.isalpha() or t in self._known:
-            return [w]
-        fixed = self._typos.get(t)
-        if (fixed or len(t) >= 5) and is_english_word(t):
-            # "site" is not a slip of "shite", nor "therapist" "the rapist".
-            return [w]
-        if fixed:
-            return [_Word(fixed, w.start, w.end, True)]
-        split = self._splittable
-        for i in range(1, len(t)):
-            left, right = t[:i], t[i:]
-            right_word = right in split or (right[-1:] == "s" and right[:-1] in split)
-            left_ok = left in split or (left in _GLUE and len(right) >= 3)
-            right_ok = right_word or (right in _GLUE and len(left) >= 3)
-            if left_ok and right_ok and (left in split or right_word):
-                return [
-                    _Word(left, w.start, w.start + i, True),
-                    _Word(right, w.start + i, w.end, True),
-                ]
-        return [w]
-
-    @staticmethod
-    def _repaired_view(
-        view: View, reading: str, starts: list[int], ends: list[int]
-    ) -> tuple[View, list[int], list[int]]:
-        """The repaired reading as a View whose spans still reach the original text."""
-        if view.starts is None or view.ends is None:
-            orig_starts, orig_ends = tuple(starts), tuple(ends)
-        else:
-            n = len(view.starts)
-            orig_starts = tuple(view.starts[min(i, n - 1)] for i in starts)
-            orig_ends = tuple(view.ends[max(0, min(i, n) - 1)] for i in ends)
-        return View(view.original, reading, orig_starts, orig_ends), starts, ends
-
     # -- matching ----------------------------------------------------------------------------
 
-    def find(self, view: View) -> tuple[list[Finding], tuple[View, list[int], list[int]] | None]:
-        """Group-hostility findings (and repaired slurs) in a folded, leet-decoded view, and the
-        repaired reading as a View with each reading character's [start, end) in `view` (None
-        when nothing needed repair): the other rule families run on it too, so "Disabld people
-        belong in a zoo" meets the abuse patterns."""
-        text = view.text
-        words = self._words(text)
+    def wants(self, reading: Reading) -> bool:
+        """A group word, a pronoun standing for one, a colour or an ethnonym adjective among
+        the repaired words (the shapes read the repair: "I h a t e w o m e n")."""
+        if reading.repaired or reading.repair is None:
+            return False
+        return any(w.text.split("'")[0] in self._triggers for w in reading.repair.words)
+
+    def find(self, reading: Reading) -> list[Finding]:
+        """Group-hostility findings, matched in the spelling repair's reading of the folded,
+        leet-decoded view, spans mapped back to that view."""
+        repair = reading.repair
+        if repair is None:
+            return []
         found: list[Finding] = []
-        for w in words:
-            if (
-                w.repaired
-                and (w.text in self._flagged or w.text[:-1] in self._flagged)
-                and not is_counter_speech(text, w.start, w.end)
-            ):
-                category = self._flagged.get(w.text) or self._flagged[w.text[:-1]]
-                found.append(Finding(category, w.start, w.end, f"{category}/en: misspelled term"))
-        reading, starts, ends = _reading(words)
-        repaired = (
-            self._repaired_view(view, reading, starts, ends)
-            if reading and any(w.repaired for w in words)
-            else None
-        )
-        if not any(w.text.split("'")[0] in self._triggers for w in words):
-            return found, repaired
-        mentioned = self._mentioned(reading)
+        mentioned = self._mentioned(repair.text)
         for pattern, shape in self._shapes:
             if not mentioned and shape not in {"attr-colour", "attr-adjective"}:
                 continue
-            for m in pattern.finditer(reading):
-                self._add(found, text, reading, starts, ends, m, shape, mentioned)
-        return found, repaired
+            for m in pattern.finditer(repair.text):
+                self._add(
+                    found, reading.view.text, repair.text, repair.starts, repair.ends, m, shape,
+                    mentioned,
+                )  # fmt: skip
+        return found
 
     def _mentioned(self, reading: str) -> list[Category]:
         """Categories of the groups a reading names, in order of first mention."""
@@ -966,49 +785,3 @@ class HostilityRules:
         found.append(Finding(category.value, vstart, vend, f"{category.value}/en: {what}"))
         if shape.startswith("violence"):
             found.append(Finding(_THREAT, vstart, vend, "threats/en: violence against a group"))
-
-
-def _reading(words: list[_Word]) -> tuple[str, list[int], list[int]]:
-    """The repaired words joined by single spaces, with each word's view span by position."""
-    parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for w in words:
-        text = "." if w.text == "\n" else w.text
-        if parts:
-            parts.append(" ")
-            starts.append(w.start)
-            ends.append(w.start)
-        parts.append(text)
-        starts.extend([w.start] * len(text))
-        ends.extend([w.end] * len(text))
-    return "".join(parts), starts, ends
-
-
-@functools.lru_cache(maxsize=65536)
-def is_english_word(word: str) -> bool:
-    """Whether a word is common enough in English to be meant (wordfreq's Zipf scale >= 2, about
-    once per 100 million words): such a word is never read as a slip or as two words."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en") >= 2.0
-
-
-def _typo_map(words: Iterable[str]) -> dict[str, str]:
-    """One-letter slips (a dropped inner letter, two neighbours swapped) -> the word."""
-    table: dict[str, str] = {}
-    words = sorted(set(words))
-    known = set(words) | _GLUE | _REAL_WORDS
-    for word in words:
-        variants = set()
-        if len(word) >= 5:
-            variants.update(word[:i] + word[i + 1 :] for i in range(1, len(word) - 1))
-        variants.update(
-            word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-            for i in range(1, len(word) - 1)
-            if word[i] != word[i + 1]
-        )
-        for v in variants:
-            if len(v) >= 4 and v not in known:
-                table.setdefault(v, word)
-    return table

@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterable
 
 from moderation.guidelines import Category
-from moderation.normalize import View
-from moderation.rules_context import Finding
-from moderation.rules_spam import find_spam
+from moderation.rules.context import Finding
+from moderation.rules.family import Reading
+from moderation.rules.spam import find_spam
 
 _COMMERCIAL = Category.COMMERCIAL_PROMOTION.value
 _PERSONAL = Category.PERSONAL_PROMOTION.value
@@ -130,6 +130,10 @@ def domain_allowed(host: str, allowed: Iterable[str]) -> bool:
 class PromotionRules:
     """Compiled promotion patterns; built once per RuleSet."""
 
+    name = "promotion"
+    languages = frozenset({"*"})  # links, phone numbers and handles look alike in every language
+    reads_repair = False
+
     def __init__(self, allowed_domains: Iterable[str]) -> None:
         self.allowed = tuple(sorted({d.lower().strip().removeprefix("www.") for d in
                                      allowed_domains if d.strip()}))  # fmt: skip
@@ -144,8 +148,13 @@ class PromotionRules:
         category = _PERSONAL if personal else _COMMERCIAL
         return Finding(category, start, end, f"promotion/en: link {host}")
 
-    def find(self, view: View) -> list[Finding]:
-        """Promotion findings in a folded view (leetspeak left as typed: links contain digits)."""
+    def wants(self, reading: Reading) -> bool:
+        """Always: a link or a phone number needs no word."""
+        return not reading.repaired
+
+    def find(self, reading: Reading) -> list[Finding]:
+        """Promotion findings in the folded view (leetspeak left as typed: links have digits)."""
+        view = reading.folded
         text = view.text.translate(_LINK_DOTS)
         found: list[Finding] = []
         taken: list[tuple[int, int]] = []

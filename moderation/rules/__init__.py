@@ -5,41 +5,30 @@
     rules.match(comment.body)     # [Flag(category="profanity", source="rule", span=(4, 8), ...)]
     rules.mentioned_groups(body)  # {Category.XENOPHOBIA}: refines a model's identity_attack
 
-Families: term lists (profanity, vulgarity, slurs, threat and promotion phrases) in
-rules_terms; intent+target threats in rules_threats; personal attacks in rules_attacks; group
-abuse in rules_abuse; links, contacts and handles in rules_promotion.
+The families and their order are in registry.py (what a family is: family.py): listed terms
+(listed.py over the term_index.py matcher), misspelled listed terms (spelling.py), threats,
+personal attacks, group abuse, group hostility, promotion.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from moderation.flags import Flag
-from moderation.guidelines import ABUSE_CATEGORIES, Category
-from moderation.normalize import Token, View, deleet, fold, tokenize
-from moderation.rules_abuse import AbuseRules
-from moderation.rules_attacks import AttackRules
-from moderation.rules_context import (
-    Finding,
-    is_counter_speech,
-    is_reported_quote,
-    sentence_bounds,
-    words,
-)
-from moderation.rules_hostility import HostilityRules
-from moderation.rules_promotion import PromotionRules
-from moderation.rules_terms import Hit, TermIndex, build_index, norm_term, read_list
-from moderation.rules_threats import ThreatRules
+from moderation.guidelines import Category
+from moderation.normalize import View, deleet, fold, tokenize
+from moderation.rules import registry
+from moderation.rules.context import Finding
+from moderation.rules.family import Family, Reading
+from moderation.rules.term_index import norm_term, read_list
 
 #: Bump when matching code changes what a list term matches; part of every RuleSet.version.
 RULES_CODE_VERSION = "r2"  # r2: group-hostility shapes, spelling repair, regional-news rounds
 
-DEFAULT_LISTS_DIR = Path(__file__).resolve().parent / "lists"
+DEFAULT_LISTS_DIR = Path(__file__).resolve().parent.parent / "lists"
 
 #: Lists whose terms are flagged wherever they occur, in the order that decides which list
 #: claims a spelling found in two of them.
@@ -75,28 +64,12 @@ LIST_FOR_CATEGORY: dict[Category, str] = {
 }
 
 #: Languages whose insult vocabulary (insults.txt, insults_adj.txt) feeds the attack shapes of
-#: rules_attacks, which need a target ("you idiot", not "the idiot scene"). Elsewhere a personal
+#: rules.attacks, which need a target ("you idiot", not "the idiot scene"). Elsewhere a personal
 #: attack term an admin adds goes to the flagged "attacks" list: nothing would read it otherwise.
 ATTACK_SHAPE_LANGUAGES = frozenset({"en"})
 
 #: The pseudo-category of run-time terms that extend the allowlist instead of a list.
 ALLOWLIST = "allowlist"
-
-#: Categories with an identity-group vocabulary (groups/<category>.txt); disability groups
-#: are personal_attack, as the guidelines have no disability category.
-_GROUP_CATEGORIES = (*sorted(ABUSE_CATEGORIES, key=lambda c: c.value), Category.PERSONAL_ATTACK)
-_SLUR_LISTS = frozenset({*(c.value for c in ABUSE_CATEGORIES), "ableism"})
-_CONTEXT_LISTS = _SLUR_LISTS | {"threats", "attacks"}
-# Profanity is excused only inside quotation marks that report or condemn it.
-_QUOTE_LISTS = frozenset({"profanity", "vulgarity"})
-# Slurs reclaimed by the group itself: "my niggas", "proud to be a fag", "I'm a bad bitch".
-_RECLAIMED_BEFORE = re.compile(
-    r"(?:\b(?:i'?m|i\s+am|im|me|my|us|we|we'?re|we\s+are|ourselves|myself|fellow|bad|baddest|"
-    r"boss|prettiest|hottest|cutest|realest|freshest)(?:\s+(?!(?:you|u|ya|ur|your|that|this)\b)"
-    r"[\w']+){0,2}|"
-    r"\b(?:proud|being)(?:\s+[\w']+){0,3})\s*$"
-)
-_RECLAIMED_AFTER = re.compile(r"^\s+like\s+(?:me|us|myself)\b")
 
 TermKey = tuple[str, str, str]  # (category or "allowlist", language, term)
 
@@ -124,17 +97,6 @@ def list_for(category: Category, language: str) -> str:
 
 def _same_term(line: str, term: str) -> bool:
     return norm_term(line.partition("|")[0]) == norm_term(term)
-
-
-@dataclass(frozen=True, slots=True)
-class _Compiled:
-    terms: TermIndex
-    threats: ThreatRules
-    attacks: AttackRules
-    abuse: AbuseRules
-    hostility: HostilityRules
-    promotion: PromotionRules
-    triggers: dict[str, frozenset[str]]
 
 
 class RuleSet:
@@ -205,7 +167,7 @@ class RuleSet:
     def _vocab(self, name: str, language: str = "en") -> list[str]:
         return [t.partition("|")[0].strip() for t in self._lists.get((name, language), [])]
 
-    def _compile(self) -> _Compiled:
+    def _compile(self) -> registry.Compiled:
         languages = sorted({lang for _, lang in self._lists}, key=lambda x: (x != "en", x))
         entries = [
             (name, lang, term)
@@ -213,33 +175,14 @@ class RuleSet:
             for name in FLAGGED_LISTS
             for term in self._lists.get((name, lang), [])
         ]
-        terms = build_index(entries, self._allowlist)
-        groups = {c: self._vocab(f"groups/{c.value}") for c in _GROUP_CATEGORIES}
-        all_groups = [t for ts in groups.values() for t in ts]
-        nouns, adjectives = self._vocab("insults"), self._vocab("insults_adj")
-        triggers = {
-            "abuse": _first_words(all_groups) | _ABUSE_TRIGGERS,
-            "attacks": _first_words([*nouns, *adjectives]) | _ATTACK_TRIGGERS,
-            "threats": _THREAT_TRIGGERS,
-        }
-        return _Compiled(
-            terms=terms,
-            threats=ThreatRules(all_groups, nouns),
-            attacks=AttackRules(nouns, adjectives),
-            abuse=AbuseRules(groups, self._vocab("dehumanising")),
-            hostility=HostilityRules(
-                groups,
-                [*self._vocab("hostile"), *self._vocab("dehumanising"), *nouns, *adjectives],
-                {
-                    norm: FLAGGED_LISTS[name].value
-                    for name in (*sorted(_SLUR_LISTS), "profanity", "vulgarity")
-                    for norm in (t.strip("*").lower() for t in self._vocab(name))
-                    if norm.isalpha()
-                },
-            ),
-            promotion=PromotionRules(self._allowed_domains),
-            triggers=triggers,
+        return registry.build(
+            self._vocab, entries, self._allowlist, self._allowed_domains, FLAGGED_LISTS
         )
+
+    @property
+    def families(self) -> tuple[Family, ...]:
+        """The compiled families, in the order they run."""
+        return self._c.families
 
     def match(self, text: str) -> list[Flag]:
         """Every rule flag for a comment, spans indexing the original text."""
@@ -259,39 +202,46 @@ class RuleSet:
         def late() -> bool:
             return deadline is not None and time.perf_counter() > deadline
 
+        reading = self.read(text)
+        folded = reading.folded
+        findings: list[Finding] = []
+        for family in self._c.families:  # the budget is checked after each family
+            if family.wants(reading):
+                findings.extend(family.find(reading))
+            if late():
+                return _to_flags(folded, findings), False
+        assert reading.repair is not None
+        repaired = reading.repair
+        if repaired.view is not None:
+            # Misspelt, spread-out or run-together words: the families that read repairs read
+            # the repaired text too, their spans mapped back ("Disabld people belong in a zoo").
+            again = Reading.of_repair(repaired.view)
+            for family in self._c.families:
+                if not family.reads_repair:
+                    continue
+                findings.extend(
+                    Finding(
+                        f.category, repaired.starts[f.start], repaired.ends[f.end - 1], f.detail
+                    )  # fmt: skip
+                    for f in family.find(again)
+                    if f.end > f.start
+                )
+                if late():
+                    return _to_flags(folded, findings), False
+        return _to_flags(folded, findings), True
+
+    def read(self, text: str) -> Reading:
+        """A comment as the families read it: folded, leet-decoded, tokenised, repaired."""
         folded = fold(text)
         view = deleet(folded)
         tokens = tokenize(folded)
-        words = {f for t in tokens for f in t.forms}
-        findings: list[Finding] = self._term_findings(folded, tokens)
-        c = self._c
-        stages = (
-            (bool(words & c.triggers["threats"]), lambda: c.threats.find(view)),
-            (bool(words & c.triggers["attacks"]) or "@" in view.text, lambda: c.attacks.find(view)),
-            (bool(words & c.triggers["abuse"]), lambda: c.abuse.find(view, words)),
+        return Reading(
+            folded=folded,
+            view=view,
+            tokens=tokens,
+            words=frozenset(f for t in tokens for f in t.forms),
+            repair=self._c.spelling.read(view),
         )
-        for wanted, run in stages:
-            if late():
-                return _to_flags(folded, findings), False
-            if wanted:
-                findings.extend(run())
-        if late():
-            return _to_flags(folded, findings), False
-        hostile, repaired = c.hostility.find(view)
-        findings.extend(hostile)
-        if repaired is not None and not late():
-            # Misspelt, spread-out or run-together words: the other families read the repair.
-            rview, starts, ends = repaired
-            more = [*c.threats.find(rview), *c.attacks.find(rview), *c.abuse.find(rview)]
-            findings.extend(
-                Finding(f.category, starts[f.start], ends[f.end - 1], f.detail)
-                for f in more
-                if f.end > f.start
-            )
-        if late():
-            return _to_flags(folded, findings), False
-        findings.extend(c.promotion.find(folded))
-        return _to_flags(folded, findings), not late()
 
     def mentioned_groups(self, text: str) -> set[Category]:
         """Categories of the identity groups a comment mentions (women -> sexism, ...).
@@ -299,40 +249,7 @@ class RuleSet:
         Disability groups give personal_attack, which policy ignores when refining a model's
         identity_attack (it keeps abuse categories only).
         """
-        return self._c.abuse.mentioned(deleet(fold(text)).text)
-
-    def _term_findings(self, view: View, tokens: list[Token]) -> list[Finding]:
-        findings = []
-        for hit in self._c.terms.find(view, tokens):
-            start, end = tokens[hit.first].start, tokens[hit.last - 1].end
-            name = hit.entry.list_name
-            if name in _CONTEXT_LISTS and self._excused(view.text, start, end, name):
-                continue
-            if name in _QUOTE_LISTS and is_reported_quote(view.text, start, end):
-                continue
-            category = FLAGGED_LISTS[name].value
-            findings.append(Finding(category, start, end, _term_detail(hit)))
-        return findings
-
-    @staticmethod
-    def _excused(text: str, start: int, end: int, list_name: str) -> bool:
-        """A slur or threat phrase that is quoted to condemn it, or a reclaimed self-reference."""
-        if is_counter_speech(text, start, end):
-            return True
-        if list_name in _SLUR_LISTS:
-            left, _ = sentence_bounds(text, start, end)
-            if _RECLAIMED_BEFORE.search(text[left:start]) or _RECLAIMED_AFTER.match(text[end:]):
-                return True
-        return False
-
-
-def _term_detail(hit: Hit) -> str:
-    term = hit.entry.term.strip("*").replace("* ", " ").replace("*", "")
-    return f"{hit.entry.list_name}/{hit.entry.language}: '{term}'"
-
-
-def _first_words(terms: Iterable[str]) -> frozenset[str]:
-    return frozenset(norm_term(t).split()[0] for t in terms if norm_term(t))
+        return self._c.groups.mentioned(deleet(fold(text)).text)
 
 
 def _to_flags(view: View, findings: list[Finding]) -> list[Flag]:
@@ -355,24 +272,3 @@ def _to_flags(view: View, findings: list[Finding]) -> list[Flag]:
         Flag(category=f.category, source="rule", detail=f.detail, span=view.span(f.start, f.end))
         for f in kept
     ]
-
-
-# Words without which a family's patterns cannot match: they let most comments skip the
-# family's regexes entirely.
-_THREAT_TRIGGERS = words(
-    "kill murder shoot stab strangle hang lynch behead decapitate slaughter butcher execute "
-    "rape hurt torture burn firebomb bomb gas drown choke knife batter maim cripple slit snap "
-    "shank cap glass torch end run throttle eradicate exterminate wipe know pay regret sorry "
-    "find hunt come track get break smash bash cut kick punch cave rip knock stamp beat "
-    "happen happened happens death dead shot hanged hung lynched killed murdered stabbed "
-    "beheaded strung gassed burned burnt executed exterminated wiped raped tortured "
-    "eradicated die bullet found wallop smack stone stoned beaten flog flogged whip whipped "
-    "thrown would"
-)
-_ATTACK_TRIGGERS = words(
-    "read spell count brain brains iq mind intelligence child toddler simpleton suck sucks "
-    "stink stinks"
-)
-_ABUSE_TRIGGERS = words(
-    "kitchen sandwich send go back belong breed trans they them these those people she deport"
-)

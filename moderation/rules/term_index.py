@@ -54,6 +54,11 @@ def norm_term(term: str) -> str:
     return " ".join(text.split())
 
 
+def first_words(terms: Iterable[str]) -> frozenset[str]:
+    """The first word of each term as the matcher reads it: a family's trigger words."""
+    return frozenset(norm_term(t).split()[0] for t in terms if norm_term(t))
+
+
 def read_list(path: Path) -> Iterator[str]:
     """The terms of one list file, comments and blank lines dropped."""
     for line in path.read_text(encoding="utf-8").splitlines():

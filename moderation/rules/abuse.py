@@ -1,6 +1,6 @@
 """Abuse of identity groups (sexism, racism, homophobia, xenophobia): dehumanising patterns.
 
-Slurs are plain list terms (rules_terms); this module finds statements about a whole group:
+Slurs are plain list terms (rules.terms); this module finds statements about a whole group:
 "X are animals / parasites / vermin", "send them back", "they breed like rats", "women belong in
 the kitchen", "X should not be allowed to ...", "I hate X", "death to X". Neutral mentions
 ("Kurds, Arabs and Turkmen live together in Kirkuk"), negations ("immigrants are not animals")
@@ -18,14 +18,16 @@ import re
 from collections.abc import Iterable, Mapping
 
 from moderation.guidelines import Category
-from moderation.normalize import View
-from moderation.rules_context import (
+from moderation.rules.context import (
     NOT_SUBJECT,
     Finding,
     alternation,
     is_counter_speech,
     negated_before,
+    words,
 )
+from moderation.rules.family import Reading, has_any
+from moderation.rules.term_index import first_words
 
 _QUANT = (
     r"(?:(?:all|these|those|the|most|many|some|you|bloody|fucking|dirty|filthy|stinking|"
@@ -77,12 +79,27 @@ _CATEGORY_ORDER = (
 )
 
 
+#: Words of the shapes that name no group ("go back to the kitchen", "deport them").
+_SHAPE_WORDS = words(
+    "kitchen sandwich send go back belong breed trans they them these those people she deport"
+)
+
+
 class AbuseRules:
     """Compiled group-abuse patterns; built once per RuleSet."""
 
+    name = "abuse"
+    languages = frozenset({"en"})
+    reads_repair = True
+
     def __init__(
-        self, groups: Mapping[Category, Iterable[str]], dehumanising: Iterable[str]
+        self,
+        groups: Mapping[Category, Iterable[str]],
+        dehumanising: Iterable[str],
+        triggering_groups: Iterable[str] = (),
     ) -> None:
+        """groups: terms per abuse category; triggering_groups: further group terms (disability
+        groups, filed as personal attacks) whose mention also runs the family."""
         self._group_category: dict[str, Category] = {}
         for category in _CATEGORY_ORDER:
             for term in groups.get(category, ()):
@@ -91,6 +108,11 @@ class AbuseRules:
                     self._group_category.setdefault(key, category)
         #: First words of every group term: a comment without any of them skips the patterns.
         self.group_words = frozenset(k.split()[0] for k in self._group_category)
+        self.triggers = (
+            self.group_words
+            | first_words([*self._group_category, *triggering_groups])
+            | _SHAPE_WORDS
+        )
         group = alternation(self._group_category) or r"(?!x)x"
         dehum = alternation(dehumanising) or r"(?!x)x"
         g = rf"(?P<group>{group})(?![\w-])"
@@ -207,9 +229,15 @@ class AbuseRules:
         """Abuse categories of the identity groups a folded text mentions."""
         return {self._group_category[_key(m["group"])] for m in self._group_re.finditer(text)}
 
-    def find(self, view: View, words: set[str] | None = None) -> list[Finding]:
-        """Group-abuse findings in a folded, leet-decoded view; words (its tokens) skip early."""
-        text = view.text
+    def wants(self, reading: Reading) -> bool:
+        """A group word or a shape's word present."""
+        return has_any(reading, self.triggers)
+
+    def find(self, reading: Reading) -> list[Finding]:
+        """Group-abuse findings in the comment's folded, leet-decoded view (on a repaired
+        reading every shape is tried; otherwise those naming a group need one of its words)."""
+        words = None if reading.repaired else reading.words
+        text = reading.view.text
         found: list[Finding] = []
         if words is None or words & self.group_words or "breed" in words:
             for pattern, what in self._patterns:

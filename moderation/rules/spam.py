@@ -1,6 +1,6 @@
 """Promotion without a link: text-message offers and channel self-promotion.
 
-Two shapes the link and contact patterns of rules_promotion miss:
+Two shapes the link and contact patterns of rules.promotion miss:
 - premium-rate offers: "txt WIN to 80086", "reply YES for a callback", "150p/msg", "you have
   been selected for a £500 prize" — a call to text a keyword or short code, a per-message
   price, or several offer signals together (a prize + a claim + "free" + T&Cs);
@@ -17,7 +17,7 @@ import re
 
 from moderation.guidelines import Category
 from moderation.normalize import View
-from moderation.rules_context import Finding
+from moderation.rules.context import Finding
 
 _COMMERCIAL = Category.COMMERCIAL_PROMOTION.value
 _PERSONAL = Category.PERSONAL_PROMOTION.value

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from moderation.guidelines import Category
 from moderation.normalize import View
-from moderation.rules_context import (
+from moderation.rules.context import (
     NEGATED_META,
     Finding,
     alternation,
@@ -25,6 +25,8 @@ from moderation.rules_context import (
     sentence_bounds,
     words,
 )
+from moderation.rules.family import Reading, has_any
+from moderation.rules.term_index import first_words
 
 _ATTACK = Category.PERSONAL_ATTACK.value
 
@@ -83,10 +85,24 @@ _YOU_ARE = (
 _ADJ_END = r"(?!\s+(?:of|about|with|on|in|at|for|from|than)\b)(?![\w-])"
 
 
+#: Words of the shapes that need no insult from the lists ("can't even spell", "your brain").
+_SHAPE_WORDS = words(
+    "read spell count brain brains iq mind intelligence child toddler simpleton suck sucks "
+    "stink stinks"
+)
+
+
 class AttackRules:
     """Compiled personal-attack patterns; built once per RuleSet."""
 
+    name = "attacks"
+    languages = frozenset({"en"})
+    reads_repair = True
+
     def __init__(self, nouns: Iterable[str], adjectives: Iterable[str]) -> None:
+        nouns, adjectives = list(nouns), list(adjectives)
+        #: The insult words' first words and the shapes' own: a comment with none skips them.
+        self.triggers = first_words([*nouns, *adjectives]) | _SHAPE_WORDS
         noun = alternation(nouns) or r"(?!x)x"
         adj = alternation(adjectives) or r"(?!x)x"
         # One describing word of any kind may stand before the insult noun ("a paid troll",
@@ -202,8 +218,13 @@ class AttackRules:
             self._read,
         )
 
-    def find(self, view: View) -> list[Finding]:
-        """Personal-attack findings in a folded, leet-decoded view."""
+    def wants(self, reading: Reading) -> bool:
+        """An insult word, a shape's word, or an @handle present."""
+        return has_any(reading, self.triggers) or "@" in reading.view.text
+
+    def find(self, reading: Reading) -> list[Finding]:
+        """Personal-attack findings in the comment's folded, leet-decoded view."""
+        view = reading.view
         text = view.text
         found: list[Finding] = []
         for pattern in self._patterns:
