@@ -356,3 +356,10 @@ def _instance_secret(instance: Path) -> str:
     path.write_text(secret + "\n")
     path.chmod(0o600)
     return secret
+
+
+def current_config() -> Config:
+    """The running application's Config (inside an app or request context)."""
+    from flask import current_app
+
+    return current_app.config["APP_CONFIG"]

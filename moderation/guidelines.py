@@ -34,22 +34,13 @@ SCREENED_CATEGORIES: tuple[Category, ...] = tuple(
 )
 
 
-class Reason(StrEnum):
-    """Why a moderator rejected a comment: the categories plus two moderator-only codes."""
-
-    PROFANITY = "profanity"
-    VULGARITY = "vulgarity"
-    THREAT = "threat"
-    PERSONAL_ATTACK = "personal_attack"
-    SEXISM = "sexism"
-    RACISM = "racism"
-    HOMOPHOBIA = "homophobia"
-    XENOPHOBIA = "xenophobia"
-    COMMERCIAL_PROMOTION = "commercial_promotion"
-    PERSONAL_PROMOTION = "personal_promotion"
-    OFF_TOPIC = "off_topic"
-    SPAM = "spam"
-    OTHER = "other"
+#: Why a moderator rejected a comment: every category (same names, same values) plus two
+#: moderator-only codes, SPAM and OTHER. Built from Category so the two can never drift apart.
+Reason = StrEnum(  # type: ignore[misc]
+    "Reason",
+    [*((c.name, c.value) for c in Category), ("SPAM", "spam"), ("OTHER", "other")],
+    module=__name__,
+)
 
 
 @dataclass(frozen=True, slots=True)

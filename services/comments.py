@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
-import json
 import logging
 import secrets
 from dataclasses import dataclass
@@ -18,6 +16,7 @@ from models import Article, Comment
 from models.base import in_db_range, utcnow
 from moderation.lifecycle import CommentStatus
 from moderation.validation import Limits, SubmissionError, validate_submission
+from services import cursors
 from services.errors import Banned, CommentsClosed, InvalidInput, NotFound
 
 log = logging.getLogger(__name__)
@@ -325,16 +324,12 @@ class KeysetPage:
 
 
 def _encode_approved_cursor(newest_first: bool, last_id: int) -> str:
-    raw = json.dumps({"o": "newest" if newest_first else "oldest", "id": last_id})
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    return cursors.encode({"o": "newest" if newest_first else "oldest", "id": last_id})
 
 
 def _decode_approved_cursor(cursor: str, newest_first: bool) -> int:
     bad = InvalidInput("Invalid cursor.", {"cursor": "is not a cursor of this list"})
-    try:
-        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (ValueError, TypeError):
-        raise bad from None
+    data = cursors.decode(cursor, "this list")
     if not isinstance(data, dict) or not isinstance(data.get("id"), int):
         raise bad
     if not in_db_range(data["id"]):

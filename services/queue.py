@@ -6,8 +6,6 @@ as fast as the first one: each page continues from the last row's (rank, id) or 
 
 from __future__ import annotations
 
-import base64
-import json
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -18,6 +16,7 @@ from models import Article, Comment, CommentCategory, ScreeningState
 from models.base import in_db_range
 from moderation.guidelines import Category
 from moderation.lifecycle import CommentStatus
+from services import cursors
 from services.errors import InvalidInput
 
 MAX_PAGE = 100
@@ -84,14 +83,11 @@ class QueuePage:
 
 
 def _encode(values: list[float | int]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+    return cursors.encode(values)
 
 
 def _decode(cursor: str, order: Order) -> list[float | int]:
-    try:
-        values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except ValueError:
-        raise InvalidInput("Invalid cursor.", {"cursor": "is not a cursor of this queue"}) from None
+    values = cursors.decode(cursor, "this queue")
     expected = 2 if order is Order.RISK else 1
     if (
         not isinstance(values, list)

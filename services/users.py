@@ -73,6 +73,11 @@ def create_user(
     return user
 
 
+def get_user(user_id: int) -> User | None:
+    """The user with this id, or None."""
+    return db.session.get(User, user_id)
+
+
 def list_users() -> list[User]:
     """All users, admins first, then by email."""
     return list(db.session.scalars(select(User).order_by(User.role, User.email)))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, url_for
+from flask import Blueprint, abort, render_template, url_for
 
+from config import current_config
 from services.articles import find_article
 from services.bootstrap import DEMO_ARTICLE_ID, DEMO_ARTICLE_SLUG
 
@@ -27,7 +28,7 @@ def article(slug: str) -> str:
     title = demo.title if demo else "Demo article"
     # The snippet's address comes from PUBLIC_URL, never from the request's Host header (a
     # forged Host must not be echoed into a page); without it, a same-site path.
-    public_url = current_app.config["APP_CONFIG"].public_url.rstrip("/")
+    public_url = current_config().public_url.rstrip("/")
     return render_template(
         "demo/article.html",
         article_id=DEMO_ARTICLE_ID,

@@ -11,8 +11,9 @@ screening and moderation stay as they are.
 
 from __future__ import annotations
 
-from flask import current_app, g, request
+from flask import g, request
 
+from config import current_config
 from services import comments as comment_service
 
 #: Status tokens a post may bring as proof of earlier approved comments.
@@ -40,7 +41,7 @@ def standing() -> comment_service.PostingStanding:
             comment_service.autocommit_each_statement()  # the view's one-INSERT path stays
         args = request.view_args or {}
         external_id = str(args.get("external_id") or args.get("article_id") or "")
-        cfg = current_app.config["APP_CONFIG"]
+        cfg = current_config()
         cached = comment_service.posting_standing(
             external_id,
             comment_service.client_fingerprint(cfg.secret_key, request.remote_addr),

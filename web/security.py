@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, g, request
 
+from config import current_config
 from services.articles import origin_of
 
 
 def embed_origins() -> list[str]:
     """Origins allowed to frame the widget and register articles: ALLOWED_EMBED_ORIGINS plus
     this service's own (PUBLIC_URL) — from configuration only, never from the Host header."""
-    cfg = current_app.config["APP_CONFIG"]
+    cfg = current_config()
     own = origin_of(cfg.public_url) if cfg.public_url else None
     origins = [o for o in (origin_of(x) for x in cfg.allowed_embed_origins) if o]
     return ([own] if own else []) + [o for o in origins if o != own]

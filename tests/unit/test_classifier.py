@@ -26,16 +26,8 @@ from tests.support.detoxify_checkpoint import (
     build_checkpoint,
     hf_dir_of,
 )
+from tests.support.detoxify_checkpoint import UNBIASED_LABELS as UNBIASED
 
-UNBIASED = (
-    "toxicity",
-    "severe_toxicity",
-    "obscene",
-    "identity_attack",
-    "insult",
-    "threat",
-    "sexual_explicit",
-)
 TEXTS = [
     "the council met on tuesday and voted to build a new bridge over the river",
     "you are an idiot",

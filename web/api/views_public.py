@@ -6,8 +6,9 @@ import hashlib
 import json
 from typing import Any
 
-from flask import current_app, request, url_for
+from flask import request, url_for
 
+from config import current_config
 from extensions import article_post_limit, limiter
 from models import Article
 from services import comments as comment_service
@@ -16,10 +17,6 @@ from web.api import schemas as s
 from web.api.openapi import responses, spec
 
 TAG = "public"
-
-
-def _cfg() -> Any:
-    return current_app.config["APP_CONFIG"]
 
 
 @bp.get("/articles/<string(maxlength=200):article_id>")
@@ -82,7 +79,7 @@ def list_etag(article: Article, query: s.PageQuery) -> str:
 
 
 @bp.post("/articles/<string(maxlength=200):article_id>/comments")
-@limiter.limit(lambda: _cfg().api_rate_limit, methods=["POST"])
+@limiter.limit(lambda: current_config().api_rate_limit, methods=["POST"])
 @article_post_limit
 @spec.validate(
     json=s.NewComment,
@@ -97,7 +94,7 @@ def create_comment(article_id: str) -> Any:
     per client (429 with Retry-After). Keep `status_token`: it is shown once.
     """
     data: s.NewComment = request.context.json  # type: ignore[attr-defined]
-    cfg = _cfg()
+    cfg = current_config()
     # One read (the article with the ban and duplicate checks), then one INSERT: no transaction
     # around them (see the function).
     comment_service.autocommit_each_statement()

@@ -9,7 +9,6 @@ import time
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     make_response,
     redirect,
@@ -21,6 +20,7 @@ from flask import (
 from flask_limiter import RequestLimit
 from flask_login import current_user, login_required, login_user, logout_user
 
+from config import current_config
 from extensions import limiter
 from services.auth import authenticate, end_session, start_session
 from web.security import safe_next
@@ -39,13 +39,13 @@ CLIENT_ATTEMPTS = "10 per minute"
 
 def _client_failures() -> str:
     """Failed sign-ins per client before it is locked out (the client, never the account)."""
-    return current_app.config["APP_CONFIG"].signin_client_failures
+    return current_config().signin_client_failures
 
 
 def _email_failures() -> str:
     """Failed sign-ins per email, from any client, before it is slowed down: growing waits of
     at most a minute by default, whether or not an account has that email."""
-    return current_app.config["APP_CONFIG"].signin_email_failures
+    return current_config().signin_email_failures
 
 
 def _failed(response: Response) -> bool:

@@ -65,7 +65,7 @@ def create_user() -> Response | str:
 @admin_required
 def user_action(user_id: int, op: str) -> Response | str:
     """Reset a password, or deactivate / activate a user."""
-    user = next((u for u in user_service.list_users() if u.id == user_id), None)
+    user = user_service.get_user(user_id)
     if user is None:
         flash(f"No user {user_id}.")
         return redirect(url_for("dashboard.users"))
@@ -85,7 +85,7 @@ def user_action(user_id: int, op: str) -> Response | str:
 @admin_required
 def issue_token(user_id: int) -> Response | str:
     """Issue an API token; its secret is shown once on the next page."""
-    user = next((u for u in user_service.list_users() if u.id == user_id), None)
+    user = user_service.get_user(user_id)
     if user is None:
         flash(f"No user {user_id}.")
         return redirect(url_for("dashboard.users"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-from typing import Any
 
 from flask import (
     Blueprint,
@@ -19,6 +18,7 @@ from flask import (
 )
 from flask_wtf.csrf import CSRFError
 
+from config import current_config
 from extensions import article_post_limit, csrf, limiter
 from models import Article, Comment
 from moderation.guidelines import GUIDELINES_TEXT, public_reason
@@ -38,12 +38,8 @@ TOKEN_COOKIE = "cm_tokens"  # noqa: S105 — a cookie name, not a secret
 MAX_COOKIE_TOKENS = 20
 
 
-def _cfg() -> Any:
-    return current_app.config["APP_CONFIG"]
-
-
 def _limits() -> Limits:
-    cfg = _cfg()
+    cfg = current_config()
     return cfg.limits()
 
 
@@ -66,10 +62,12 @@ def _registration_allowed() -> bool:
     storage, so it holds across processes wherever the limiter's does)."""
     from limits import parse_many
 
-    key = comment_service.client_fingerprint(_cfg().secret_key, request.remote_addr) or "-"
+    key = (
+        comment_service.client_fingerprint(current_config().secret_key, request.remote_addr) or "-"
+    )
     return all(
         rate_storage.hit(item, "article-registration", key)
-        for item in parse_many(_cfg().article_registration_limit)
+        for item in parse_many(current_config().article_registration_limit)
     )
 
 
@@ -113,7 +111,7 @@ def _render(
     notice: str | None = None,
     alert: str | None = None,
 ) -> Response:
-    cfg = _cfg()
+    cfg = current_config()
     newest = request.args.get("order") == "newest"
     try:
         page_no = max(1, int(request.args.get("page", "1")))
@@ -161,7 +159,7 @@ def widget(external_id: str) -> Response:
 
 
 @bp.post("/embed/a/<path:external_id>/comments")
-@limiter.limit(lambda: _cfg().post_rate_limit, methods=["POST"])
+@limiter.limit(lambda: current_config().post_rate_limit, methods=["POST"])
 @article_post_limit
 def post_comment(external_id: str) -> Response:
     """Store the comment as pending and show the author their comment (PRG)."""
@@ -179,9 +177,11 @@ def post_comment(external_id: str) -> Response:
             author_name=form["author_name"],
             author_email=form["author_email"],
             body=form["body"],
-            fingerprint=comment_service.client_fingerprint(_cfg().secret_key, request.remote_addr),
+            fingerprint=comment_service.client_fingerprint(
+                current_config().secret_key, request.remote_addr
+            ),
             limits=_limits(),
-            duplicate_window_seconds=_cfg().duplicate_window_seconds,
+            duplicate_window_seconds=current_config().duplicate_window_seconds,
         )
     except InvalidInput as exc:
         return _render(article, status=422, errors=exc.errors, form=form, alert=t("fix_errors"))
@@ -197,7 +197,7 @@ def post_comment(external_id: str) -> Response:
         max_age=60 * 60 * 24 * 60,
         path="/embed",
         httponly=True,
-        secure=_cfg().session_cookie_secure,
+        secure=current_config().session_cookie_secure,
         samesite="Lax",
     )
     return response
