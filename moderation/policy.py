@@ -271,7 +271,7 @@ def _rule_weight(category: str) -> float:
         return _UNKNOWN_RULE_WEIGHT
 
 
-def decide(
+def threshold_verdict(
     rule_flags: list[Flag],
     model_scores: dict[str, float] | None,
     *,
@@ -362,11 +362,11 @@ IDENTITY_FALLBACK = Category.RACISM
 
 
 def is_calibrated(flag: Flag) -> bool:
-    """Whether a flag's score is a calibrated probability (set by decide_combined)."""
+    """Whether a flag's score is a calibrated probability (set by combined_verdict)."""
     return flag.source.startswith(CALIBRATED_SOURCE) and flag.score is not None
 
 
-def decide_combined(
+def combined_verdict(
     rule_flags: list[Flag],
     model_scores: Mapping[str, float],
     *,

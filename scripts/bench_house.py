@@ -27,7 +27,7 @@ from bench_screening import synthetic_comments  # noqa: E402
 
 from moderation.model.house import HouseClassifier  # noqa: E402
 from moderation.rules import RuleSet  # noqa: E402
-from moderation.screening import Screener  # noqa: E402
+from moderation.screener import Screener  # noqa: E402
 
 VIOLATIONS = [
     "Someone should burn down the council building with all of them inside.",

@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     from app import create_app
     from config import Config
     from extensions import db
-    from moderation.screening import Screener
+    from moderation.screener import Screener
     from services.worker import WorkerSettings, process_batch
     from tests.factories import make_article, post_comment
 

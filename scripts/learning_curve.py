@@ -44,7 +44,7 @@ from moderation.model.house import HouseClassifier  # noqa: E402
 from moderation.model.proposals import Observation, propose  # noqa: E402
 from moderation.model.train import TrainSettings, select_training  # noqa: E402
 from moderation.rules import RuleSet  # noqa: E402
-from moderation.screening import Screener  # noqa: E402
+from moderation.screener import Screener  # noqa: E402
 
 DEFAULT_DATASETS = ROOT.parent / "shared" / "datasets"
 CLEAN_BUDGET = 0.05

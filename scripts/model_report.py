@@ -32,9 +32,9 @@ from moderation.model.house import HouseClassifier  # noqa: E402
 from moderation.model.labels import HOUSE_LABELS  # noqa: E402
 from moderation.model.pipeline import auc  # noqa: E402
 from moderation.model.train import TrainSettings, select_training  # noqa: E402
-from moderation.policy import decide_combined  # noqa: E402
+from moderation.policy import combined_verdict  # noqa: E402
 from moderation.rules import RuleSet  # noqa: E402
-from moderation.screening import Screener  # noqa: E402
+from moderation.screener import Screener  # noqa: E402
 
 DEFAULT_DATASETS = ROOT.parent / "shared" / "datasets"
 MUST_PASS = {
@@ -195,7 +195,7 @@ def regional(before: Screener, after: Screener, house_only: HouseClassifier) -> 
     ]
     scores = house_only.predict(texts + negatives)
     model_alone = [
-        decide_combined([], s, source="model:x", groups=set(), combiner=house_only.combiner)
+        combined_verdict([], s, source="model:x", groups=set(), combiner=house_only.combiner)
         for s in scores
     ]
     for name, results in (

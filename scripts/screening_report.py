@@ -37,7 +37,7 @@ from eval_rules import (  # noqa: E402
 
 from moderation.evaluation import label_matches  # noqa: E402
 from moderation.rules import RuleSet  # noqa: E402
-from moderation.screening import Screener  # noqa: E402
+from moderation.screener import Screener  # noqa: E402
 
 COUNTER_NEUTRAL = {"counter_quote_nh", "counter_ref_nh", "ident_neutral_nh", "ident_pos_nh"}
 Screen = Callable[[Sequence[str]], list[set[str]]]

@@ -28,7 +28,7 @@ from moderation.classifier import (
 from moderation.lifecycle import CommentStatus
 from moderation.policy import Thresholds
 from moderation.rules import RuleSet
-from moderation.screening import Screener
+from moderation.screener import Screener
 from services.worker import BatchReport, WorkerSettings, new_owner_id, run_forever
 
 log = logging.getLogger(__name__)

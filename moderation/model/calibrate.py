@@ -2,7 +2,7 @@
 
 Inputs: the held-out rows (corpora.load) and the model's scores for them (pipeline.SCORES_FILE);
 the rule lists are run on the same texts. Nothing here is chosen on the test split: it is only
-scored, once, with the very function the worker uses (policy.decide_combined).
+scored, once, with the very function the worker uses (policy.combined_verdict).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from moderation.model.combiner import (
 from moderation.model.corpora import Example
 from moderation.model.labels import HOUSE_LABELS
 from moderation.model.text import script_of
-from moderation.policy import decide_combined
+from moderation.policy import combined_verdict
 from moderation.rules import RuleSet
 
 
@@ -203,7 +203,7 @@ def clean_flagged_rate(
     """Weighted share of these clean comments the combined policy flags for anything."""
     flagged = 0.0
     for r, w in zip(clean, weights, strict=True):
-        screening = decide_combined(
+        screening = combined_verdict(
             r.flags,
             r.scores,
             source="model:fit",
@@ -226,7 +226,7 @@ def evaluate(
     risks: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
     v_index = HOUSE_LABELS.index(RISK)
     for r in rows:
-        screening = decide_combined(
+        screening = combined_verdict(
             r.flags,
             r.scores,
             source=source,

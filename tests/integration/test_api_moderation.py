@@ -11,7 +11,7 @@ from models import Article, Comment, Decision
 from models.base import utcnow
 from moderation.lifecycle import Action
 from moderation.rules import RuleSet
-from moderation.screening import Screener
+from moderation.screener import Screener
 from services import users as user_service
 from services.decisions import decide
 from services.queue import Order, QueueFilters, pending_queue

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from models import Comment, Decision
 from moderation.rules import RuleSet
-from moderation.screening import Screener
+from moderation.screener import Screener
 from services.worker import WorkerSettings, process_batch
 from tests.conftest import csrf_token_from
 from tests.factories import PASSWORD, make_article, make_user, post_comment

@@ -119,7 +119,7 @@ def test_rule_term_language_is_chosen_from_the_site_languages(client, db, login_
 def test_admin_rescreen_requeues_pending(client, db, login_as) -> None:
     from models import Comment, ScreeningState
     from moderation.rules import RuleSet
-    from moderation.screening import Screener
+    from moderation.screener import Screener
     from services.worker import WorkerSettings, process_batch
     from tests.factories import make_article, post_comment
 
@@ -138,7 +138,7 @@ def test_admin_rescreen_requeues_pending(client, db, login_as) -> None:
 def test_stats_page_shows_precision_and_misses(client, db, login_as) -> None:
     from moderation.lifecycle import Action
     from moderation.rules import RuleSet
-    from moderation.screening import Screener
+    from moderation.screener import Screener
     from services.decisions import decide
     from services.worker import WorkerSettings, process_batch
     from tests.factories import make_article, post_comment

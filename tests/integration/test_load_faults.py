@@ -34,7 +34,7 @@ from app import create_app
 from models import Article, Comment, ScreeningState
 from models.base import utcnow
 from moderation.rules import RuleSet
-from moderation.screening import Screener
+from moderation.screener import Screener
 from services.worker import WorkerSettings, process_batch
 from tests.conftest import make_config
 from tests.support import servers
@@ -187,12 +187,12 @@ LEASE_SECONDS = 10
 # the test can SIGKILL it while it holds a lease (a slow model, without loading one).
 SLOW_WORKER = """
 import sys, time
-from moderation import screening
-_screen = screening.Screener.screen
+from moderation import screener
+_screen = screener.Screener.screen
 def slow_screen(self, texts, *, use_model=True):
     time.sleep(0.3)
     return _screen(self, texts, use_model=use_model)
-screening.Screener.screen = slow_screen
+screener.Screener.screen = slow_screen
 from flask.cli import main
 sys.argv = ["flask", "moderation", "worker"]
 main()

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from moderation.rules import RuleSet
-from moderation.screening import Screener
+from moderation.screener import Screener
 from services.worker import WorkerSettings, process_batch
 from tests.conftest import csrf_token_from, new_token_from
 from tests.factories import PASSWORD

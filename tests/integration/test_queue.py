@@ -8,7 +8,7 @@ from sqlalchemy import update
 from models import Comment
 from moderation.lifecycle import Action
 from moderation.rules import RuleSet
-from moderation.screening import Screener
+from moderation.screener import Screener
 from services.decisions import decide
 from services.errors import InvalidInput
 from services.queue import QueueFilters, author_history, category_counts, pending_queue

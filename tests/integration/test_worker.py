@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from models import Comment, ScreeningState
 from models.base import utcnow
 from moderation.rules import RuleSet
-from moderation.screening import Screener
+from moderation.screener import Screener
 from services.worker import WorkerSettings, claim_batch, process_batch
 from tests.factories import make_article, post_comment
 

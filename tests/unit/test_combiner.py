@@ -18,7 +18,7 @@ from moderation.model.combiner import (
     threshold_for_budget,
 )
 from moderation.model.labels import HOUSE_LABELS
-from moderation.policy import decide_combined, is_calibrated, suggested_reason
+from moderation.policy import combined_verdict, is_calibrated, suggested_reason
 
 
 def _combiner(**thresholds: float) -> Combiner:
@@ -114,7 +114,7 @@ def _flag(category: str, span: tuple[int, int] = (0, 4)) -> Flag:
 
 
 def test_a_confident_model_flags_the_category_with_its_calibrated_probability() -> None:
-    screening = decide_combined(
+    screening = combined_verdict(
         [],
         _scores(threat=0.97, violation=0.97),
         source="model:house-t",
@@ -130,7 +130,7 @@ def test_a_confident_model_flags_the_category_with_its_calibrated_probability() 
 
 def test_rule_evidence_comes_along_with_its_span_when_the_category_is_flagged() -> None:
     rule = _flag("threat", (10, 20))
-    screening = decide_combined(
+    screening = combined_verdict(
         [rule],
         _scores(threat=0.5),
         source="model:house-t",
@@ -143,7 +143,7 @@ def test_rule_evidence_comes_along_with_its_span_when_the_category_is_flagged() 
 
 def test_a_rule_hit_flags_even_where_the_model_is_unsure() -> None:
     rule = _flag("profanity")
-    screening = decide_combined(
+    screening = combined_verdict(
         [rule],
         _scores(),
         source="model:house-t",
@@ -151,7 +151,7 @@ def test_a_rule_hit_flags_even_where_the_model_is_unsure() -> None:
         combiner=_combiner(profanity=0.95),
     )
     assert screening.flagged and screening.flags == [rule]
-    clean = decide_combined(
+    clean = combined_verdict(
         [], _scores(), source="model:house-t", groups=set(), combiner=_combiner(profanity=0.95)
     )
     assert screening.risk > clean.risk
@@ -159,7 +159,7 @@ def test_a_rule_hit_flags_even_where_the_model_is_unsure() -> None:
 
 def test_rule_only_categories_pass_through_unchanged() -> None:
     vulgar = _flag("vulgarity")
-    screening = decide_combined(
+    screening = combined_verdict(
         [vulgar], _scores(), source="model:house-t", groups=set(), combiner=_combiner()
     )
     assert screening.flags == [vulgar] and screening.categories == ["vulgarity"]
@@ -168,20 +168,20 @@ def test_rule_only_categories_pass_through_unchanged() -> None:
 def test_identity_abuse_is_refined_by_the_groups_the_rules_recognise() -> None:
     args = {"source": "model:house-t", "combiner": _combiner(identity_abuse=0.3)}
     scores = _scores(identity_abuse=0.98)
-    women = decide_combined([], scores, groups={Category.SEXISM}, **args)
+    women = combined_verdict([], scores, groups={Category.SEXISM}, **args)
     assert women.categories == ["sexism"]
-    unknown = decide_combined([], scores, groups=set(), **args)
+    unknown = combined_verdict([], scores, groups=set(), **args)
     assert unknown.categories == ["racism"]
     assert "target group not recognised" in unknown.flags[0].detail
-    with_rule = decide_combined([_flag("homophobia")], scores, groups={Category.SEXISM}, **args)
+    with_rule = combined_verdict([_flag("homophobia")], scores, groups={Category.SEXISM}, **args)
     assert with_rule.categories == ["homophobia"]
 
 
 def test_promotion_takes_the_rules_kind_of_promotion_or_commercial_by_default() -> None:
     args = {"source": "model:house-t", "groups": set(), "combiner": _combiner(promotion=0.3)}
     scores = _scores(promotion=0.99)
-    assert decide_combined([], scores, **args).categories == ["commercial_promotion"]
-    own = decide_combined([_flag("personal_promotion")], scores, **args)
+    assert combined_verdict([], scores, **args).categories == ["commercial_promotion"]
+    own = combined_verdict([_flag("personal_promotion")], scores, **args)
     assert own.categories == ["personal_promotion"]
 
 

@@ -16,7 +16,7 @@ from moderation.model.labels import HOUSE_LABELS
 from moderation.model.text import model_text
 from moderation.model_fetch import ModelUnavailable
 from moderation.rules import RuleSet
-from moderation.screening import Screener
+from moderation.screener import Screener
 from tests.conftest import TinyHouse
 from tests.support.house_base import build_tiny_base
 

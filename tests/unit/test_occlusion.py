@@ -59,7 +59,7 @@ def test_many_comments_share_one_model_call() -> None:
 
 
 def test_model_evidence_the_rules_would_excuse_is_recognised() -> None:
-    from moderation.screening import excused
+    from moderation.screener import excused
 
     text = 'Statements like "immigrants are scum" are deeply hurtful.'
     start = text.index("scum")

@@ -13,10 +13,10 @@ from moderation.guidelines import Category, Reason
 from moderation.policy import (
     ORIGINAL_THRESHOLDS,
     Thresholds,
-    decide,
     model_strength,
     risk_score,
     suggested_reason,
+    threshold_verdict,
 )
 
 SOURCE = "detoxify:unbiased"
@@ -35,7 +35,9 @@ def screen(
     groups: set[Category] | None = None,
     thresholds: Thresholds = DEFAULTS,
 ) -> Screening:
-    return decide(rules or [], scores, source=SOURCE, groups=groups or set(), thresholds=thresholds)
+    return threshold_verdict(
+        rules or [], scores, source=SOURCE, groups=groups or set(), thresholds=thresholds
+    )
 
 
 @pytest.mark.parametrize(
@@ -80,7 +82,9 @@ FALLBACK = "alt-profanity-check"
 def test_fallback_profanity_needs_a_rule_flag(
     rules: list[Flag], score: float, expected: list[str]
 ) -> None:
-    result = decide(rules, {"profanity": score}, source=FALLBACK, groups=set(), thresholds=DEFAULTS)
+    result = threshold_verdict(
+        rules, {"profanity": score}, source=FALLBACK, groups=set(), thresholds=DEFAULTS
+    )
     assert result.categories == expected
     assert result.flagged is bool(expected)
     model = [f for f in result.flags if f.source == FALLBACK]
@@ -245,8 +249,8 @@ def test_higher_model_score_never_lowers_risk(
 
 @given(rule_flags, score_maps)
 def test_risk_is_deterministic_and_order_free(rules: list[Flag], scores: dict[str, float]) -> None:
-    first = decide(rules, scores, source=SOURCE, groups=set(), thresholds=DEFAULTS)
-    again = decide(rules, scores, source=SOURCE, groups=set(), thresholds=DEFAULTS)
+    first = threshold_verdict(rules, scores, source=SOURCE, groups=set(), thresholds=DEFAULTS)
+    again = threshold_verdict(rules, scores, source=SOURCE, groups=set(), thresholds=DEFAULTS)
     assert first == again
     assert risk_score(rules[::-1], scores, DEFAULTS) == first.risk
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from moderation.rules.term_index import TermIndex
-from moderation.screening import Screener
+from moderation.screener import Screener
 from tests.support.rules import shipped_rules
 
 RULES = shipped_rules()

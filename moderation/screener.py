@@ -12,9 +12,9 @@ from moderation.model.text import script_of
 from moderation.policy import (
     CALIBRATED_SOURCE,
     Thresholds,
-    decide,
-    decide_combined,
+    combined_verdict,
     is_calibrated,
+    threshold_verdict,
     with_flags,
 )
 from moderation.rules import RuleSet
@@ -83,7 +83,7 @@ class Screener:
         combiner = getattr(self.classifier, "combiner", None)
         if combiner is not None and use_model:
             screenings = [
-                decide_combined(
+                combined_verdict(
                     rule_flags,
                     model_scores or {},
                     source=f"{CALIBRATED_SOURCE}{self.classifier.version}",
@@ -97,7 +97,7 @@ class Screener:
             screenings = self._with_model_spans(texts, scores, screenings)
         else:
             screenings = [
-                decide(
+                threshold_verdict(
                     rule_flags,
                     model_scores,
                     source=source,
