@@ -16,6 +16,9 @@ class Flag:
     span: tuple[int, int] | None = None  # [start, end) in the ORIGINAL comment text
     score: float | None = None  # model flags only
     threshold: float | None = None  # model flags only
+    #: Rule flags only: the family and shape that fired ("threats#know-where",
+    #: "terms#profanity/en"), so each shape's precision can be measured from decisions.
+    rule: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ARCHITECTURE.md."""
@@ -28,6 +31,8 @@ class Flag:
         }
         if self.threshold is not None:
             out["threshold"] = self.threshold
+        if self.rule is not None:
+            out["rule"] = self.rule
         return out
 
     @classmethod
@@ -41,6 +46,7 @@ class Flag:
             span=(int(span[0]), int(span[1])) if span else None,
             score=data.get("score"),
             threshold=data.get("threshold"),
+            rule=data.get("rule"),
         )
 
 

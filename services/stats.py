@@ -83,6 +83,9 @@ class FlagStats:
     decided_flagged: int
     by_category: list[FlagOutcome]
     by_source: list[FlagOutcome]
+    #: Per rule family and shape that fired ("threats#know-where", "terms#profanity/en"):
+    #: which shapes moderators uphold, and which only cost them time.
+    by_rule: list[FlagOutcome]
     misses: Misses
 
 
@@ -182,6 +185,7 @@ def flag_stats(since: datetime, until: datetime) -> FlagStats:
     ).all()
     by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_source: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_rule: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses: dict[str, int] = defaultdict(int)
     not_screened = flagged_count = 0
     for status, flags, state, reason in rows:
@@ -197,6 +201,7 @@ def flag_stats(since: datetime, until: datetime) -> FlagStats:
         for table, keys in (
             (by_category, {str(f.get("category")) for f in flags}),
             (by_source, {str(f.get("source")) for f in flags}),
+            (by_rule, {str(f["rule"]) for f in flags if f.get("rule")}),
         ):
             for key in keys:
                 table[key][0] += 1
@@ -210,6 +215,9 @@ def flag_stats(since: datetime, until: datetime) -> FlagStats:
             for k in sorted(by_category, key=lambda k: (order.index(k) if k in order else 99, k))
         ],
         by_source=[FlagOutcome(k, *by_source[k]) for k in sorted(by_source)],
+        by_rule=[
+            FlagOutcome(k, *by_rule[k]) for k in sorted(by_rule, key=lambda k: (-by_rule[k][0], k))
+        ],
         misses=Misses(sum(misses.values()), dict(sorted(misses.items())), not_screened),
     )
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from moderation.flags import Flag
@@ -207,7 +208,7 @@ class RuleSet:
         findings: list[Finding] = []
         for family in self._c.families:  # the budget is checked after each family
             if family.wants(reading):
-                findings.extend(family.find(reading))
+                findings.extend(_stamped(family, family.find(reading)))
             if late():
                 return _to_flags(folded, findings), False
         assert reading.repair is not None
@@ -220,10 +221,8 @@ class RuleSet:
                 if not family.reads_repair:
                     continue
                 findings.extend(
-                    Finding(
-                        f.category, repaired.starts[f.start], repaired.ends[f.end - 1], f.detail
-                    )  # fmt: skip
-                    for f in family.find(again)
+                    replace(f, start=repaired.starts[f.start], end=repaired.ends[f.end - 1])
+                    for f in _stamped(family, family.find(again))
                     if f.end > f.start
                 )
                 if late():
@@ -252,6 +251,11 @@ class RuleSet:
         return self._c.groups.mentioned(deleet(fold(text)).text)
 
 
+def _stamped(family: Family, findings: list[Finding]) -> list[Finding]:
+    """Findings whose shape names their family too ("threats#pay")."""
+    return [replace(f, shape=f"{family.name}#{f.shape or 'any'}") for f in findings]
+
+
 def _to_flags(view: View, findings: list[Finding]) -> list[Flag]:
     """Map findings to the original text; overlapping findings of one family become one."""
     findings.sort(key=lambda f: (f.start, -(f.end - f.start)))
@@ -264,11 +268,17 @@ def _to_flags(view: View, findings: list[Finding]) -> list[Flag]:
                 same_evidence
                 or (k.detail.split("/", 1)[0] == family and k.start < f.end and f.start < k.end)
             ):
-                kept[i] = Finding(k.category, k.start, max(k.end, f.end), k.detail)
+                kept[i] = replace(k, end=max(k.end, f.end))
                 break
         else:
             kept.append(f)
     return [
-        Flag(category=f.category, source="rule", detail=f.detail, span=view.span(f.start, f.end))
+        Flag(
+            category=f.category,
+            source="rule",
+            detail=f.detail,
+            span=view.span(f.start, f.end),
+            rule=f.shape or None,
+        )
         for f in kept
     ]

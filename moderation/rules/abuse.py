@@ -24,6 +24,7 @@ from moderation.rules.context import (
     alternation,
     is_counter_speech,
     negated_before,
+    shape_ids,
     words,
 )
 from moderation.rules.family import Reading, has_any
@@ -194,6 +195,8 @@ class AbuseRules:
             (re.compile(source.replace("{g}", g).replace("{q}", _QUANT)), what)
             for source, what in _MORE_PATTERNS
         )
+        #: A shape id per pattern, from what it finds, numbered where several find the same.
+        self._shape_ids = shape_ids([what for _, what in self._patterns])
         self._sexist = re.compile(
             r"\b(?:women|woman|girls|wives|females|she)\s+(?:should|must|needs?\s+to)\s+"
             r"(?:just\s+)?stay\s+(?:at\s+)?home\s+and\s+(?:cook|clean|raise|look\s+after|serve)|"
@@ -240,19 +243,21 @@ class AbuseRules:
         text = reading.view.text
         found: list[Finding] = []
         if words is None or words & self.group_words or "breed" in words:
-            for pattern, what in self._patterns:
+            for (pattern, what), shape in zip(self._patterns, self._shape_ids, strict=True):
                 for m in pattern.finditer(text):
                     category = self._group_category.get(_key(m["group"] or ""), None)
-                    self._add(found, text, m, category, what)
+                    self._add(found, text, m, category, what, shape)
         if words is None or words & _SEXIST_WORDS:
             for m in self._sexist.finditer(text):
-                self._add(found, text, m, Category.SEXISM, "women belong in the kitchen")
+                self._add(found, text, m, Category.SEXISM, "women belong in the kitchen", "kitchen")
         if words is None or "trans" in words:
             for m in self._homophobic.finditer(text):
-                self._add(found, text, m, Category.HOMOPHOBIA, "denying trans identity")
+                self._add(
+                    found, text, m, Category.HOMOPHOBIA, "denying trans identity", "trans-denial"
+                )
         if words is None or words & _SEND_BACK_WORDS:
             for m in self._send_back.finditer(text):
-                self._add(found, text, m, self._fallback(text), "send them back")
+                self._add(found, text, m, self._fallback(text), "send them back", "send-back")
         return found
 
     def _fallback(self, text: str) -> Category:
@@ -270,6 +275,7 @@ class AbuseRules:
         m: re.Match[str],
         category: Category | None,
         what: str,
+        shape: str,
     ) -> None:
         if category is None:
             category = self._fallback(text)
@@ -283,10 +289,12 @@ class AbuseRules:
         ):
             # "the treatment of refugees is disgusting": the group is not what is judged.
             return
-        found.append(Finding(category.value, start, m.end(), f"{category.value}/en: {what}"))
+        found.append(Finding(category.value, start, m.end(), f"{category.value}/en: {what}", shape))
         if what in _HARM and _VIOLENT.search(text, start, m.end()):
             # "Death to all X", "X should be shot": a threat as well as abuse of the group.
-            found.append(Finding(_THREAT, start, m.end(), "threats/en: violence against a group"))
+            found.append(
+                Finding(_THREAT, start, m.end(), "threats/en: violence against a group", shape)
+            )
 
 
 _MORE_PATTERNS: tuple[tuple[str, str], ...] = (

@@ -202,21 +202,13 @@ class AttackRules:
             r"\b(?:the|this|that|your|our)\s+(?:[a-z]+\s+){1,2}?(?:is|was)\s+(?:a|an|such\s+an?)\s+"
             rf"{_INTENSIFIERS}{_ANY_WORD}(?:{person_noun})(?![\w'-])"
         )
-        self._patterns = (
-            self._the_x_is,
-            self._imagine,
-            self._role,
-            self._address,
-            self._abusive,
-            self._you_are,
-            self._vocative,
-            self._person_is,
-            self._what_a,
-            self._this_idiot,
-            self._like_you,
-            self._only,
-            self._read,
-        )
+        #: (shape id, pattern): the id is the attribute's name ("you-are").
+        self._patterns = tuple(
+            (name.strip("_").replace("_", "-"), getattr(self, name))
+            for name in ("_the_x_is", "_imagine", "_role", "_address", "_abusive", "_you_are",
+                         "_vocative", "_person_is", "_what_a", "_this_idiot", "_like_you",
+                         "_only", "_read")
+        )  # fmt: skip
 
     def wants(self, reading: Reading) -> bool:
         """An insult word, a shape's word, or an @handle present."""
@@ -227,14 +219,15 @@ class AttackRules:
         view = reading.view
         text = view.text
         found: list[Finding] = []
-        for pattern in self._patterns:
+        for shape, pattern in self._patterns:
             for m in pattern.finditer(text):
                 start = m.start()
                 while start < m.end() and text[start] in " ,!?:;":
                     start += 1
                 if self._excused(text, start, m.end()):
                     continue
-                found.append(Finding(_ATTACK, start, m.end(), self._detail(text[start : m.end()])))
+                detail = self._detail(text[start : m.end()])
+                found.append(Finding(_ATTACK, start, m.end(), detail, shape))
         for noun in self._noun.finditer(text):
             window = max(0, noun.start() - 90)
             m = self._named_is.search(text, window, noun.start())
@@ -243,7 +236,13 @@ class AttackRules:
             if self._excused(text, m.start(), noun.end()):
                 continue
             found.append(
-                Finding(_ATTACK, m.start(), noun.end(), "personal_attack/en: named person")
+                Finding(
+                    _ATTACK,
+                    m.start(),
+                    noun.end(),
+                    "personal_attack/en: named person",
+                    "named-person",
+                )  # fmt: skip
             )
         return found
 

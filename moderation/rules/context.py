@@ -8,7 +8,7 @@ from being flagged for the words they condemn.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -168,6 +168,20 @@ class Finding:
     start: int
     end: int
     detail: str
+    #: Which of its family's shapes matched (RuleSet prefixes the family: "threats#pay").
+    shape: str = ""
+
+
+def shape_ids(names: Sequence[str]) -> list[str]:
+    """One id per shape, in order: its name, numbered from the second of the same name
+    ("deny", "deny-2", "deny-3"), so every regex of a family can be told apart."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "shape"
+        seen[slug] = seen.get(slug, 0) + 1
+        out.append(slug if seen[slug] == 1 else f"{slug}-{seen[slug]}")
+    return out
 
 
 #: Where a term's words meet: any whitespace run (a trie key, never a character of a word).

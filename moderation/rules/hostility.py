@@ -36,6 +36,7 @@ from moderation.rules.context import (
     alternation,
     is_counter_speech,
     negated_before,
+    shape_ids,
 )
 from moderation.rules.family import Reading
 
@@ -697,6 +698,8 @@ class HostilityRules:
                 "attr-adjective",
             ),
         )
+        #: A shape id per regex ("deny", "deny-2" ...): which one fired is on every flag.
+        self._shape_ids = shape_ids([shape for _, shape in self._shapes])
 
     # -- matching ----------------------------------------------------------------------------
 
@@ -715,13 +718,13 @@ class HostilityRules:
             return []
         found: list[Finding] = []
         mentioned = self._mentioned(repair.text)
-        for pattern, shape in self._shapes:
+        for (pattern, shape), shape_id in zip(self._shapes, self._shape_ids, strict=True):
             if not mentioned and shape not in {"attr-colour", "attr-adjective"}:
                 continue
             for m in pattern.finditer(repair.text):
                 self._add(
                     found, reading.view.text, repair.text, repair.starts, repair.ends, m, shape,
-                    mentioned,
+                    mentioned, shape_id,
                 )  # fmt: skip
         return found
 
@@ -744,6 +747,7 @@ class HostilityRules:
         m: re.Match[str],
         shape: str,
         mentioned: list[Category],
+        shape_id: str,
     ) -> None:
         lo, hi = m.start(), m.end()
         while lo < hi and reading[lo] in " ,.!?;":
@@ -782,6 +786,10 @@ class HostilityRules:
         if negated_before(text, vstart) or is_counter_speech(text, vstart, vend):
             return
         what = _WHAT["violence" if shape.startswith("violence") else shape]
-        found.append(Finding(category.value, vstart, vend, f"{category.value}/en: {what}"))
+        found.append(
+            Finding(category.value, vstart, vend, f"{category.value}/en: {what}", shape_id)
+        )
         if shape.startswith("violence"):
-            found.append(Finding(_THREAT, vstart, vend, "threats/en: violence against a group"))
+            found.append(
+                Finding(_THREAT, vstart, vend, "threats/en: violence against a group", shape_id)
+            )

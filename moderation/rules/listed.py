@@ -60,7 +60,9 @@ class ListedTerms:
                 continue
             if name in _QUOTE_LISTS and is_reported_quote(text, start, end):
                 continue
-            findings.append(Finding(self._categories[name].value, start, end, _detail(hit)))
+            category = self._categories[name].value
+            shape = f"{name}/{hit.entry.language}"  # the list is the shape: "profanity/en"
+            findings.append(Finding(category, start, end, _detail(hit), shape))
         return findings
 
 

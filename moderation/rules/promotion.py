@@ -141,12 +141,14 @@ class PromotionRules:
     def _link_finding(self, start: int, end: int, link: str) -> Finding | None:
         host = host_of(link)
         if host in _APP_STORES and ("/store" in link or "/app" in link):
-            return Finding(_COMMERCIAL, start, end, f"promotion/en: app store link {host}")
+            return Finding(
+                _COMMERCIAL, start, end, f"promotion/en: app store link {host}", "app-store-link"
+            )
         if not host or "." not in host or domain_allowed(host, self.allowed):
             return None
         personal = domain_allowed(host, _PERSONAL_HOSTS)
         category = _PERSONAL if personal else _COMMERCIAL
-        return Finding(category, start, end, f"promotion/en: link {host}")
+        return Finding(category, start, end, f"promotion/en: link {host}", "link")
 
     def wants(self, reading: Reading) -> bool:
         """Always: a link or a phone number needs no word."""
@@ -165,7 +167,7 @@ class PromotionRules:
         for start, end, link, kind in link_spans(text):
             taken.append((start, end))
             if kind == "email":
-                found.append(Finding(_PERSONAL, start, end, "promotion/en: email address"))
+                found.append(Finding(_PERSONAL, start, end, "promotion/en: email address", "email"))
                 continue
             finding = self._link_finding(start, end, link)
             if finding:
@@ -181,17 +183,25 @@ class PromotionRules:
                 ):
                     taken.append(m.span())
                     found.append(
-                        Finding(_PERSONAL, m.start(), m.end(), "promotion/en: phone number")
+                        Finding(
+                            _PERSONAL, m.start(), m.end(), "promotion/en: phone number", "phone"
+                        )
                     )
         for m in _HANDLE.finditer(text):
             if free(m.start(), m.end()):
                 found.append(
                     Finding(
-                        _PERSONAL, m.start(), m.end(), "promotion/en: messaging or social handle"
+                        _PERSONAL,
+                        m.start(),
+                        m.end(),
+                        "promotion/en: messaging or social handle",
+                        "handle",
                     )
                 )
         for m in _MONEY.finditer(text):
-            found.append(Finding(_COMMERCIAL, m.start(), m.end(), "promotion/en: money offer"))
+            found.append(
+                Finding(_COMMERCIAL, m.start(), m.end(), "promotion/en: money offer", "money-offer")
+            )
         found.extend(find_spam(view))
         return found
 

@@ -130,9 +130,15 @@ def find_spam(view: View) -> list[Finding]:
     found: list[Finding] = []
     has_digit = _DIGIT.search(text) is not None
     for m in _TEXT_TO_CODE.finditer(text) if has_digit else ():
-        found.append(Finding(_COMMERCIAL, m.start(), m.end(), "promotion/en: text to short code"))
+        found.append(
+            Finding(
+                _COMMERCIAL, m.start(), m.end(), "promotion/en: text to short code", "short-code"
+            )
+        )
     for m in _PREMIUM.finditer(text) if has_digit else ():
-        found.append(Finding(_COMMERCIAL, m.start(), m.end(), "promotion/en: premium rate"))
+        found.append(
+            Finding(_COMMERCIAL, m.start(), m.end(), "promotion/en: premium rate", "premium-rate")
+        )
     if not found:
         found.extend(_keyword_replies(view))
     if not found:
@@ -145,7 +151,9 @@ def find_spam(view: View) -> list[Finding]:
         # App listings, spaced-out domains and donation requests sell; the rest is the author.
         commercial = "." in matched or matched.startswith(_COMMERCIAL_STARTS)
         category = _COMMERCIAL if commercial else _PERSONAL
-        found.append(Finding(category, start, m.end(), "promotion/en: self-promotion"))
+        found.append(
+            Finding(category, start, m.end(), "promotion/en: self-promotion", "self-promotion")
+        )
     return found
 
 
@@ -160,7 +168,13 @@ def _keyword_replies(view: View) -> list[Finding]:
         typed = view.original[start:end]
         if typed.isupper() and len(typed) >= 3:
             found.append(
-                Finding(_COMMERCIAL, m.start(), m.end() + len(word[0]), "promotion/en: keyword")
+                Finding(
+                    _COMMERCIAL,
+                    m.start(),
+                    m.end() + len(word[0]),
+                    "promotion/en: keyword",
+                    "keyword-reply",
+                )
             )
     return found
 
@@ -177,4 +191,6 @@ def _offer_signals(text: str) -> list[Finding]:
     if len(first) < _MIN_SIGNALS:
         return []
     m = min(first, key=lambda x: x.start())
-    return [Finding(_COMMERCIAL, m.start(), m.end(), "promotion/en: offer signals")]
+    return [
+        Finding(_COMMERCIAL, m.start(), m.end(), "promotion/en: offer signals", "offer-signals")
+    ]

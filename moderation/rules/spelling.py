@@ -169,6 +169,9 @@ class SpellingRepair:
         self._known = frozenset(words | GLUE | REAL_WORDS)
         self._splittable = frozenset(w for w in words if len(w) >= 3)
         self._typos = _typo_map(w for w in words if len(w) >= 4)
+        # Load the word-frequency table now (about a second, once per process), not inside
+        # the first comment's rules budget: that comment would lose every family after it.
+        is_english_word("the")
 
     def read(self, view: View) -> Repaired:
         """The repaired reading of a folded, leet-decoded view."""
@@ -315,5 +318,6 @@ class MisspelledTerms:
                 continue
             category = self._flagged.get(w.text) or self._flagged.get(w.text[:-1])
             if category and not is_counter_speech(text, w.start, w.end):
-                found.append(Finding(category, w.start, w.end, f"{category}/en: misspelled term"))
+                detail = f"{category}/en: misspelled term"
+                found.append(Finding(category, w.start, w.end, detail, category))
         return found

@@ -186,16 +186,12 @@ class ThreatRules:
             r"\b(?:love|like|want|wanna|can'?t\s+wait)\s+to\s+(?:see|watch)\s+(?:you|them|him|her|"
             r"those\s+\w+(?:\s+\w+)?|these\s+\w+(?:\s+\w+)?)\s+(?:suffer|die|burn|bleed|hang)\b"
         )
-        self._patterns = (
-            self._intent_act,
-            self._call_to_act,
-            self._wish,
-            self._know_where,
-            self._pay,
-            self._find,
-            self._harm_body,
-            self._happen,
-        )
+        #: (shape id, pattern): the id is the attribute's name ("know-where").
+        self._patterns = tuple(
+            (name.strip("_").replace("_", "-"), getattr(self, name))
+            for name in ("_intent_act", "_call_to_act", "_wish", "_know_where", "_pay",
+                         "_find", "_harm_body", "_happen")
+        )  # fmt: skip
 
     def wants(self, reading: Reading) -> bool:
         """Any of the shapes' verbs or nouns present."""
@@ -206,13 +202,13 @@ class ThreatRules:
         view = reading.view
         text = view.text
         found: list[Finding] = []
-        for pattern in self._patterns:
+        for shape, pattern in self._patterns:
             for m in pattern.finditer(text):
                 if not self._valid_target(view, m):
                     continue
                 if is_counter_speech(text, m.start(), m.end()):
                     continue
-                found.append(Finding(_THREAT, m.start(), m.end(), _DETAIL))
+                found.append(Finding(_THREAT, m.start(), m.end(), _DETAIL, shape))
         return found
 
     @staticmethod

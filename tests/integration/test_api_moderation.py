@@ -398,6 +398,16 @@ def test_stats_count_backlog_throughput_and_flag_outcomes(
     assert by_category["commercial_promotion"]["upheld"] == 0
     rules = {o["key"]: o for o in flags["by_source"]}["rule"]
     assert rules == {"key": "rule", "flagged": 3, "upheld": 2, "upheld_rate": 0.6667}
+    # Which shape fired, and whether moderators upheld it: the promotion shapes were not.
+    by_rule = {o["key"]: (o["flagged"], o["upheld"]) for o in flags["by_rule"]}
+    assert by_rule == {
+        "threats#know-where": (1, 1),
+        "threats#pay": (1, 1),
+        "terms#profanity/en": (1, 1),
+        "terms#promotion_commercial/en": (1, 0),
+        "promotion#phone": (1, 0),
+        "promotion#link": (1, 0),
+    }
     assert flags["misses"] == {
         "total": 1,
         "by_reason": {"off_topic": 1},

@@ -108,3 +108,25 @@ def test_the_trie_alternation_matches_exactly_what_the_flat_one_did(terms, text,
         return [m.span() for m in re.finditer(rf"(?<![\w'])(?:{alt}){tail}", text)]
 
     assert spans(alternation(terms)) == spans(_flat(terms))
+
+
+def test_the_first_comment_in_a_fresh_process_is_screened_within_the_budget() -> None:
+    """One-time loading (the spelling repair's word-frequency table) happens when the rule set
+    is built, not inside the first comment's budget: that comment once lost every family
+    after the term lists (its threat shapes unread) in each new worker."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "from moderation.rules import RuleSet\n"
+        "from moderation.screener import Screener\n"
+        "s = Screener(RuleSet.load(), None)\n"
+        "r = s.screen(['We know where you live, councillor. You will pay for this.'])[0]\n"
+        "print(r.note, sorted(f.rule for f in r.flags))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "None ['threats#know-where', 'threats#pay']"

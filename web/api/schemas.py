@@ -166,6 +166,11 @@ class FlagOut(BaseModel):
     span: list[int] | None = None
     score: float | None = None
     threshold: float | None = None
+    rule: str | None = Field(
+        None,
+        description="Rule flags: the family and shape that fired, e.g. threats#know-where or "
+        "terms#profanity/en",
+    )
 
 
 class ScreeningOut(BaseModel):
@@ -362,6 +367,10 @@ class FlagStatsOut(BaseModel):
     decided_flagged: int
     by_category: list[OutcomeOut]
     by_source: list[OutcomeOut]
+    by_rule: list[OutcomeOut] = Field(
+        description="Per rule family and shape that fired (e.g. threats#know-where), most often "
+        "flagged first"
+    )
     misses: MissesOut
 
 

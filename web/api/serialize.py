@@ -163,6 +163,7 @@ def stats(data: ModerationStats) -> s.StatsOut:
             decided_flagged=flags.decided_flagged,
             by_category=[_outcome(o) for o in flags.by_category],
             by_source=[_outcome(o) for o in flags.by_source],
+            by_rule=[_outcome(o) for o in flags.by_rule],
             misses=s.MissesOut(
                 total=flags.misses.total,
                 by_reason=flags.misses.by_reason,
