@@ -44,7 +44,7 @@ class LexicalSettings:
     char_max: int = 5
     word_max: int = 2
     #: Inverse regularisation strength of each logistic regression (liblinear).
-    c: float = 16.0
+    c: float = 4.0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (stored in the weights file's metadata and in house.json)."""

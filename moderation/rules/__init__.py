@@ -110,6 +110,25 @@ class RuleSet:
         self._allowed_domains = allowed_domains
         self.version = self._version()
         self._c = self._compile()
+        #: Rule ids switched off (without): measurement only, never in screening.
+        self._excluded: tuple[str, ...] = ()
+
+    def without(self, *rules: str) -> RuleSet:
+        """The same rule set with some families, shapes or term lists switched off — to
+        measure what each adds (scripts/rule_contribution.py). An item is a family
+        ("threats"), a shape ("hostility#deny-3") or a family's prefix ("terms#profanity"
+        switches off every language's profanity list)."""
+        copy = object.__new__(RuleSet)
+        copy._lists, copy._allowlist = self._lists, self._allowlist  # noqa: SLF001
+        copy._allowed_domains, copy._c = self._allowed_domains, self._c  # noqa: SLF001
+        copy._excluded = (*self._excluded, *rules)  # noqa: SLF001
+        copy.version = f"{self.version}-without-{'+'.join(sorted(copy._excluded))}"  # noqa: SLF001
+        return copy
+
+    def _kept(self, findings: list[Finding]) -> list[Finding]:
+        if not self._excluded:
+            return findings
+        return [f for f in findings if not any(_covers(x, f.shape) for x in self._excluded)]
 
     @classmethod
     def load(
@@ -208,7 +227,7 @@ class RuleSet:
         findings: list[Finding] = []
         for family in self._c.families:  # the budget is checked after each family
             if family.wants(reading):
-                findings.extend(_stamped(family, family.find(reading)))
+                findings.extend(self._kept(_stamped(family, family.find(reading))))
             if late():
                 return _to_flags(folded, findings), False
         assert reading.repair is not None
@@ -222,7 +241,7 @@ class RuleSet:
                     continue
                 findings.extend(
                     replace(f, start=repaired.starts[f.start], end=repaired.ends[f.end - 1])
-                    for f in _stamped(family, family.find(again))
+                    for f in self._kept(_stamped(family, family.find(again)))
                     if f.end > f.start
                 )
                 if late():
@@ -249,6 +268,11 @@ class RuleSet:
         identity_attack (it keeps abuse categories only).
         """
         return self._c.groups.mentioned(deleet(fold(text)).text)
+
+
+def _covers(item: str, rule: str) -> bool:
+    """Whether an exclusion ("threats", "terms#profanity", "hostility#deny") names a rule id."""
+    return rule == item or rule.startswith((item + "#", item + "/"))
 
 
 def _stamped(family: Family, findings: list[Finding]) -> list[Finding]:

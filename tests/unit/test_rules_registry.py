@@ -92,3 +92,14 @@ def test_a_new_language_is_a_new_folder(tmp_path: Path) -> None:
         ("profanity", "profanity/toy"),
         ("threat", "threats/toy"),
     ]
+
+
+def test_without_switches_off_families_shapes_and_term_lists_for_measurement() -> None:
+    text = "We know where you live, councillor. You will pay for this. What a shit council."
+    rules_of = lambda rs: sorted(f.rule for f in rs.match(text))  # noqa: E731
+    assert rules_of(RULES) == ["terms#profanity/en", "threats#know-where", "threats#pay"]
+    assert rules_of(RULES.without("threats")) == ["terms#profanity/en", "terms#threats/en"]
+    assert rules_of(RULES.without("threats#pay")) == ["terms#profanity/en", "threats#know-where"]
+    assert rules_of(RULES.without("terms#profanity")) == ["threats#know-where", "threats#pay"]
+    assert RULES.without("threats").version != RULES.version
+    assert rules_of(RULES) == ["terms#profanity/en", "threats#know-where", "threats#pay"]
