@@ -11,9 +11,6 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from moderation.flags import Flag, Screening
 from moderation.guidelines import ABUSE_CATEGORIES, Category, Reason, reason_for_category
-from moderation.model.combiner import COMBINED, Combiner
-from moderation.model.combiner import RISK as RISK_KEY
-from moderation.model.labels import LABEL_CATEGORY
 
 #: Model label -> guideline category. None: the label has no category of its own.
 #: identity_attack is refined to the abuse categories of the identity groups the rules found.
@@ -179,7 +176,7 @@ def model_strength(score: float, threshold: float) -> float:
     return _AT_THRESHOLD + (_MODEL_MAX - _AT_THRESHOLD) * (score - threshold) / (1.0 - threshold)
 
 
-def _clean_scores(model_scores: Mapping[str, float] | None) -> dict[str, float]:
+def clean_scores(model_scores: Mapping[str, float] | None) -> dict[str, float]:
     """Drop NaN scores (no evidence either way) and clamp the rest into [0, 1]."""
     if not model_scores:
         return {}
@@ -202,7 +199,7 @@ def model_flags(
 
     corroborated: the rules flagged this comment, which labels in CORROBORATED_LABELS need.
     """
-    scores = _clean_scores(model_scores)
+    scores = clean_scores(model_scores)
     abuse = [c for c in Category if c in ABUSE_CATEGORIES and c in set(groups)]
     flags: list[Flag] = []
     for label in LABEL_CATEGORIES:
@@ -248,12 +245,12 @@ def risk_score(
         n = counts.get(category, 0)
         if n == 0:
             continue
-        weight = _rule_weight(category)
+        weight = rule_weight(category)
         factors.append(1.0 - weight)
         factors.extend([1.0 - weight * _REPEAT_FACTOR] * (n - 1))
     strengths = [
         model_strength(score, threshold)
-        for label, score in _clean_scores(model_scores).items()
+        for label, score in clean_scores(model_scores).items()
         if (threshold := thresholds.get(label)) is not None
     ]
     if strengths:
@@ -264,7 +261,7 @@ def risk_score(
     return min(max(1.0 - remaining, 0.0), 1.0)
 
 
-def _rule_weight(category: str) -> float:
+def rule_weight(category: str) -> float:
     try:
         return RULE_WEIGHTS[Category(category)]
     except ValueError:
@@ -319,7 +316,7 @@ def flag_strength(flag: Flag) -> float:
     """How strongly one flag suggests a violation (rule weight, or scaled model score)."""
     if flag.score is not None and flag.threshold is not None:
         return model_strength(flag.score, flag.threshold)
-    return _rule_weight(flag.category)
+    return rule_weight(flag.category)
 
 
 def suggested_reason(screening: Screening) -> Reason | None:
@@ -340,7 +337,7 @@ def suggested_reason_of(flags: Sequence[Flag]) -> Reason | None:
     calibrated = {f.category: f.score for f in flags if is_calibrated(f)}
     for flag in flags:
         if calibrated:
-            strength = calibrated.get(flag.category) or _rule_weight(flag.category)
+            strength = calibrated.get(flag.category) or rule_weight(flag.category)
             remaining[flag.category] = min(remaining.get(flag.category, 1.0), 1.0 - strength)
             continue
         remaining[flag.category] = remaining.get(flag.category, 1.0) * (1.0 - flag_strength(flag))
@@ -356,111 +353,11 @@ def suggested_reason_of(flags: Sequence[Flag]) -> Reason | None:
 # ----------------------------------------------------------------------- the learned policy
 #: Source prefix of flags whose score is a combiner's calibrated probability.
 CALIBRATED_SOURCE = "model:"
-#: Identity abuse the model found where the rules recognise no group: the abuse category most
-#: of this site's identity abuse falls under (ethnic and sectarian hatred is filed as racism).
-IDENTITY_FALLBACK = Category.RACISM
 
 
 def is_calibrated(flag: Flag) -> bool:
     """Whether a flag's score is a calibrated probability (set by combined_verdict)."""
     return flag.source.startswith(CALIBRATED_SOURCE) and flag.score is not None
-
-
-def combined_verdict(
-    rule_flags: list[Flag],
-    model_scores: Mapping[str, float],
-    *,
-    source: str,
-    groups: set[Category],
-    combiner: Combiner,
-    script: str | None = None,
-    site_thresholds: Mapping[str, float] | None = None,
-) -> Screening:
-    """Rule flags + house-model scores through the fitted combiner into one Screening.
-
-    Every rule flag is kept. A combined category (profanity, threat, personal attack, identity
-    abuse, promotion) gets a model flag stating its calibrated probability when that reaches its
-    dev-chosen threshold. ``script`` (text.script_of) picks the thresholds chosen for comments
-    in that script; ``site_thresholds`` (applied by an admin from the site's own decisions,
-    proposals.py) replace them category by category, whatever the script. Risk is the
-    calibrated probability of any violation (at least that of each category), raised by the
-    rule flags' weights by noisy-OR.
-    """
-    scores = _clean_scores(model_scores)
-    rule_categories = {f.category for f in rule_flags}
-    probabilities = combiner.probabilities(scores, rule_categories)
-    # Rule flags stay decisive: they are curated and context-checked (quotes, negation,
-    # counter-speech), and the corpora the combiner is fitted on label those finer points
-    # differently from the guidelines (docs/MODEL.md, "Rule flags stay decisive").
-    flags: list[Flag] = list(rule_flags)
-    other = 1.0
-    for flag in flags:
-        other *= 1.0 - _rule_weight(flag.category)
-    thresholds = {**combiner.thresholds_for(script), **(site_thresholds or {})}
-    flagged_any = False
-    for name, probability in probabilities.items():
-        threshold = thresholds.get(name)
-        if threshold is None or probability < threshold:
-            continue
-        flags.extend(_model_flags(name, probability, threshold, rule_flags, groups, source))
-        flagged_any = True
-    # P(any violation) is at least the probability of each category on its own.
-    any_violation = max(combiner.risk_of(scores, rule_categories), *probabilities.values())
-    threshold = thresholds.get(RISK_KEY)
-    if not flagged_any and threshold is not None and any_violation >= threshold:
-        # Likely a violation, no category sure on its own: flag the most probable category so
-        # the moderator is pointed at it (its detail says so); score = P(any violation).
-        name = max(probabilities, key=probabilities.__getitem__)
-        flags.extend(
-            _model_flags(
-                name,
-                any_violation,
-                threshold,
-                rule_flags,
-                groups,
-                source,
-                note="likely violation, category uncertain",
-            )
-        )
-    return screening_of(
-        1.0 - (1.0 - any_violation) * other, flags, {**probabilities, RISK_KEY: any_violation}
-    )
-
-
-def _model_flags(
-    name: str,
-    probability: float,
-    threshold: float,
-    rule_flags: list[Flag],
-    groups: set[Category],
-    source: str,
-    note: str = "",
-) -> list[Flag]:
-    """The model flag(s) of one combined category (in the rules' category when they found one)."""
-    label, own = COMBINED[name]
-    evidence = [f for f in rule_flags if f.category in own]
-    targets = list(dict.fromkeys(f.category for f in evidence))
-    notes = [note] if note else []
-    if not targets and name == "identity_abuse":
-        found = [c.value for c in Category if c in ABUSE_CATEGORIES and c in groups]
-        targets = found or [IDENTITY_FALLBACK.value]
-        if not found:
-            notes.append("target group not recognised")
-    elif not targets:
-        category = LABEL_CATEGORY[label]
-        targets = [category.value] if category is not None else []
-    detail = f"{label} ({'; '.join(notes)})" if notes else label
-    model = [
-        Flag(
-            category=c,
-            source=source,
-            detail=detail,
-            score=probability,
-            threshold=round(threshold, 4),
-        )
-        for c in targets
-    ]
-    return model
 
 
 def with_flags(screening: Screening, flags: list[Flag]) -> Screening:

@@ -6,13 +6,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from moderation.classifier import Classifier, ModelStatus
+from moderation.combined_policy import combined_verdict
 from moderation.flags import Flag, Screening
 from moderation.model.occlusion import explain
 from moderation.model.text import script_of
 from moderation.policy import (
     CALIBRATED_SOURCE,
     Thresholds,
-    combined_verdict,
     is_calibrated,
     threshold_verdict,
     with_flags,

@@ -27,12 +27,12 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from moderation.classifier import ProfanityCheckClassifier  # noqa: E402
+from moderation.combined_policy import combined_verdict  # noqa: E402
 from moderation.model import artifact, corpora  # noqa: E402
 from moderation.model.house import HouseClassifier  # noqa: E402
 from moderation.model.labels import HOUSE_LABELS  # noqa: E402
 from moderation.model.pipeline import auc  # noqa: E402
 from moderation.model.train import TrainSettings, select_training  # noqa: E402
-from moderation.policy import combined_verdict  # noqa: E402
 from moderation.rules import RuleSet  # noqa: E402
 from moderation.screener import Screener  # noqa: E402
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from moderation.combined_policy import combined_verdict
 from moderation.flags import Flag
 from moderation.model.combiner import (
     COMBINED,
@@ -29,7 +30,6 @@ from moderation.model.combiner import (
 from moderation.model.corpora import Example
 from moderation.model.labels import HOUSE_LABELS
 from moderation.model.text import script_of
-from moderation.policy import combined_verdict
 from moderation.rules import RuleSet
 
 

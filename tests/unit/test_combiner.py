@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from moderation.combined_policy import combined_verdict
 from moderation.flags import Flag, Screening
 from moderation.guidelines import Category, Reason
 from moderation.model.combiner import (
@@ -18,7 +19,7 @@ from moderation.model.combiner import (
     threshold_for_budget,
 )
 from moderation.model.labels import HOUSE_LABELS
-from moderation.policy import combined_verdict, is_calibrated, suggested_reason
+from moderation.policy import is_calibrated, suggested_reason
 
 
 def _combiner(**thresholds: float) -> Combiner:
