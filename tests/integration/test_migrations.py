@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -152,34 +153,48 @@ def test_0011_fills_in_the_stored_verdict_of_comments_screened_before(
         {"category": "threat", "source": "rule", "detail": "threats/en: 'you will pay'",
          "score": None, "threshold": None, "span": [4, 9]},
     ]  # fmt: skip
+    comments = sa.table(
+        "comments",
+        *(sa.column(c) for c in ("article_id", "author_name", "body", "body_sha256", "status")),
+        *(sa.column(c) for c in ("created_at", "screening_state", "screening_attempts", "risk")),
+        sa.column("flags", sa.JSON),
+    )
     with app.app_context():
-        upgrade(revision="0010")
-        db.session.execute(
-            text(
-                "INSERT INTO articles (external_id, url, title, comments_open, created_at)"
-                " VALUES ('a', 'u', 't', true, CURRENT_TIMESTAMP)"
-            )
-        )
-        for body, stored in (("flagged", json.dumps(flags)), ("clean", "[]")):
+        try:
+            upgrade(revision="0010")
             db.session.execute(
                 text(
-                    "INSERT INTO comments (article_id, author_name, body, body_sha256, status, "
-                    "created_at, screening_state, screening_attempts, risk, flags) VALUES "
-                    "((SELECT id FROM articles WHERE external_id = 'a'), 'n', :body, :body, "
-                    "'pending', CURRENT_TIMESTAMP, 'screened', 1, 0.9, :flags)"
-                ),
-                {"body": body, "flags": stored},
+                    "INSERT INTO articles (external_id, url, title, comments_open, created_at)"
+                    " VALUES ('a', 'u', 't', true, CURRENT_TIMESTAMP)"
+                )
             )
-        db.session.commit()
-        upgrade()
-        rows = {
-            r.body: (r.categories, r.suggested_reason)
-            for r in db.session.execute(
-                text("SELECT body, categories, suggested_reason FROM comments")
-            )
-        }
-        db.session.remove()
-        db.engine.dispose()
+            article_id = db.session.scalar(text("SELECT id FROM articles"))
+            for body, stored in (("flagged", flags), ("clean", [])):
+                db.session.execute(
+                    sa.insert(comments).values(
+                        article_id=article_id,
+                        author_name="n",
+                        body=body,
+                        body_sha256=body,
+                        status="pending",
+                        created_at=sa.func.now(),
+                        screening_state="screened",
+                        screening_attempts=1,
+                        risk=0.9,
+                        flags=stored,
+                    )  # fmt: skip
+                )
+            db.session.commit()
+            upgrade()
+            rows = {
+                r.body: (r.categories, r.suggested_reason)
+                for r in db.session.execute(
+                    text("SELECT body, categories, suggested_reason FROM comments")
+                )
+            }
+        finally:
+            db.session.remove()
+            db.engine.dispose()
     loaded = {k: (json.loads(c) if isinstance(c, str) else c, r) for k, (c, r) in rows.items()}
     assert loaded["flagged"] == (["profanity", "threat"], "threat")
     assert loaded["clean"] == ([], None)

@@ -156,6 +156,10 @@ def test_flag_shape() -> None:
     text = "What the fuck is the council doing?"
     (flag,) = RULES.match(text)
     assert flag == Flag(
-        category="profanity", source="rule", detail="profanity/en: 'fuck'", span=(9, 13)
+        category="profanity",
+        source="rule",
+        detail="profanity/en: 'fuck'",
+        span=(9, 13),
+        rule="terms#profanity/en",
     )
     assert flag.score is None and flag.threshold is None
