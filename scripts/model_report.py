@@ -184,8 +184,8 @@ def hatecheck(root: Path, before: Screener, after: Screener) -> list[str]:
 
 def regional(before: Screener, after: Screener, house_only: HouseClassifier) -> list[str]:
     """The regional-news tables written for this product (the rules were tuned on them)."""
-    from tests.unit.test_rules_hostility import NEWS_HARD_NEGATIVES
-    from tests.unit.test_rules_news import NEWS_VIOLATIONS
+    from tests.unit.rules.test_hostility import NEWS_HARD_NEGATIVES
+    from tests.unit.rules.test_news import NEWS_VIOLATIONS
 
     texts = [t for t, _ in NEWS_VIOLATIONS]
     negatives = [n if isinstance(n, str) else n[0] for n in NEWS_HARD_NEGATIVES]

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from moderation.model import artifact, calibrate, corpora  # noqa: E402
+from moderation.model import artifact, calibrate, corpora, lexical  # noqa: E402
 from moderation.model.labels import HOUSE_LABELS  # noqa: E402
 from moderation.model.pipeline import text_key  # noqa: E402
 from moderation.rules import RuleSet  # noqa: E402
@@ -50,23 +50,32 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _dev_scores(rows: list[corpora.Example], cache: Path) -> dict[str, list[float]]:
-    if cache.exists():
-        return calibrate.read_scores(cache)
-    from moderation.model.house import HouseClassifier
+def _dev_scores(rows: list[corpora.Example], cache: Path) -> dict[str, dict[str, float]]:
+    """Both models' dev scores, as training's scores file holds them: the transformer's
+    (cached, minutes to compute) and the shipped lexical model's (seconds, never cached)."""
+    if not cache.exists():
+        from moderation.model.house import HouseClassifier
 
-    house = HouseClassifier(artifact.SHIPPED_DIR)
-    out: dict[str, list[float]] = {}
-    texts = [r.text for r in rows]
-    for start in range(0, len(texts), 256):
-        batch = texts[start : start + 256]
-        for text, scores in zip(batch, house.predict(batch), strict=True):
-            out[text_key(text)] = [float(scores[label]) for label in HOUSE_LABELS]
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    with cache.open("w", encoding="utf-8") as fh:
-        for key, scores in out.items():
-            fh.write(json.dumps({"key": key, "scores": scores}) + "\n")
-    return out
+        house = HouseClassifier(artifact.SHIPPED_DIR)
+        texts = [r.text for r in rows]
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with cache.open("w", encoding="utf-8") as fh:
+            for start in range(0, len(texts), 256):
+                batch = texts[start : start + 256]
+                for text, scores in zip(batch, house.predict(batch), strict=True):
+                    values = [float(scores[label]) for label in HOUSE_LABELS]
+                    fh.write(json.dumps({"key": text_key(text), "scores": values}) + "\n")
+    model = lexical.load(artifact.SHIPPED_DIR)
+    merged = cache.with_name("dev_scores_both.jsonl")
+    by_key = {text_key(r.text): r.text for r in rows}
+    with cache.open(encoding="utf-8") as src, merged.open("w", encoding="utf-8") as out:
+        lines = [json.loads(line) for line in src]
+        lex = model.scores([by_key[row["key"]] for row in lines]) if model is not None else None
+        for n, row in enumerate(lines):
+            if lex is not None:
+                row["lexical"] = lex[n]
+            out.write(json.dumps(row) + "\n")
+    return calibrate.read_scores(merged)
 
 
 def _figures(dev: list[calibrate.Evidence], target: float) -> tuple[float, float]:

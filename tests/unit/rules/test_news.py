@@ -2,7 +2,7 @@
 
 Each comment must be flagged with its category (profanity and vulgarity count as one: a
 moderator rejects both for the same reason). The hard negatives of the same kind are in
-test_rules_hostility.py (NEWS_HARD_NEGATIVES).
+test_hostility.py (NEWS_HARD_NEGATIVES).
 """
 
 from __future__ import annotations

@@ -10,9 +10,9 @@ from moderation.languages import SITE_LANGUAGES
 from moderation.rules import RuleSet
 from moderation.rules.family import Reading
 from tests.support.rules import shipped_rules
-from tests.unit.test_rules_hostility import NEWS_HARD_NEGATIVES
-from tests.unit.test_rules_news import NEWS_VIOLATIONS
-from tests.unit.test_rules_promotion import DISGUISED_LINKS
+from tests.unit.rules.test_hostility import NEWS_HARD_NEGATIVES
+from tests.unit.rules.test_news import NEWS_VIOLATIONS
+from tests.unit.rules.test_promotion import DISGUISED_LINKS
 
 RULES = shipped_rules()
 

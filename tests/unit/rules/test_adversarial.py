@@ -125,7 +125,7 @@ def test_the_first_comment_in_a_fresh_process_is_screened_within_the_budget() ->
         "r = s.screen(['We know where you live, councillor. You will pay for this.'])[0]\n"
         "print(r.note, sorted(f.rule for f in r.flags))\n"
     )
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     out = subprocess.run(
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
     ).stdout
