@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from eval_rules import (  # noqa: E402
+
+from moderation.evaluation import label_matches  # noqa: E402
+from moderation.evaluation_sets import (  # noqa: E402
     DEFAULT_DATASETS,
     Row,
     load_ethos,
@@ -34,8 +36,6 @@ from eval_rules import (  # noqa: E402
     load_jigsaw,
     load_spam,
 )
-
-from moderation.evaluation import label_matches  # noqa: E402
 from moderation.rules import RuleSet  # noqa: E402
 from moderation.screener import Screener  # noqa: E402
 
