@@ -1,10 +1,10 @@
-"""Group hostility read from sentence shape, through spelling repair, and its hard negatives."""
+"""Group hostility read from sentence shape, and its hard negatives (the spelling repair it reads
+through: test_spelling.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from moderation.rules.spelling import is_english_word
 from tests.support.rules import shipped_rules
 
 RULES = shipped_rules()
@@ -71,24 +71,6 @@ def test_violence_wished_on_a_group_is_also_a_threat(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        pytest.param("I h a t e Kurds.", "racism", id="spread-letters"),
-        pytest.param("Deathto all immigrants.", "xenophobia", id="run-together"),
-        pytest.param("Refugees are massivescumbags.", "xenophobia", id="run-together-insult"),
-        pytest.param("Womn belong in the kitchen.", "sexism", id="dropped-letter-group"),
-        pytest.param("Immigrants are a cancr on this country.", "xenophobia",
-                     id="dropped-letter-word"),
-        pytest.param("Syrians are a thraet to civilisation.", "xenophobia", id="swapped-letters"),
-        pytest.param("I am going to murdr that Kurd.", "threat", id="threat-family-reads-repair"),
-        pytest.param("Muslims are f1lthy.", "racism", id="leet"),
-    ],
-)  # fmt: skip
-def test_evasions_are_read_through(text: str, category: str) -> None:
-    assert category in categories(text)
-
-
-@pytest.mark.parametrize(
     "text",
     [
         # news about violence, and hostile words about something other than the group
@@ -114,20 +96,6 @@ def test_evasions_are_read_through(text: str, category: str) -> None:
 )  # fmt: skip
 def test_hard_negatives_pass(text: str) -> None:
     assert not categories(text) - {"commercial_promotion", "personal_promotion"}, text
-
-
-def test_span_of_a_repaired_word_points_into_the_original_text() -> None:
-    text = "Ça alors — Deathto all immigrants!"
-    flags = [f for f in RULES.match(text) if f.category == "xenophobia"]
-    assert flags
-    start, end = flags[0].span
-    assert text[start:end].startswith("Deathto")
-    assert "immigrants" in text[start:end]
-
-
-def test_common_words_are_recognised_so_they_are_never_repaired() -> None:
-    assert is_english_word("site") and is_english_word("therapist")
-    assert not is_english_word("womn") and not is_english_word("deathto")
 
 
 #: Regional-news comments a moderator must not have to look at: violence reported, groups named
