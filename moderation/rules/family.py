@@ -9,7 +9,6 @@ silently unread. The registry (registry.py) lists the families in the order they
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -26,7 +25,7 @@ class Reading:
     folded: View
     #: `folded` with look-alike digits and symbols decoded ("1d10t" -> "idiot"), same length.
     view: View
-    tokens: Sequence[Token]
+    tokens: list[Token]
     #: Every spelling of every token (folded, de-leeted, de-duplicated letters ...).
     words: frozenset[str]
     #: The spelling repair's reading of `view` (spelling.py).
@@ -37,7 +36,7 @@ class Reading:
     @classmethod
     def of_repair(cls, view: View) -> Reading:
         """The repaired reading as a Reading of its own (families find in its coordinates)."""
-        return cls(folded=view, view=view, tokens=(), words=frozenset(), repaired=True)
+        return cls(folded=view, view=view, tokens=[], words=frozenset(), repaired=True)
 
 
 class Family(Protocol):

@@ -51,7 +51,7 @@ class ListedTerms:
     def find(self, reading: Reading) -> list[Finding]:
         """A finding per listed term found and not excused by its context."""
         text = reading.folded.text
-        tokens = list(reading.tokens)
+        tokens = reading.tokens
         findings = []
         for hit in self._index.find(reading.folded, tokens):
             start, end = tokens[hit.first].start, tokens[hit.last - 1].end
