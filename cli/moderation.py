@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -37,7 +38,7 @@ def worker(batch_size: int | None, max_batches: int | None) -> None:
     eng = screening_service.engine()
     settings = screening_service.worker_settings(eng.cfg)
     if batch_size:
-        settings = type(settings)(**{**settings.__dict__, "batch_size": batch_size})  # type: ignore[arg-type]
+        settings = replace(settings, batch_size=batch_size)
     stop = threading.Event()
 
     def _stop(signum: int, frame: Any) -> None:

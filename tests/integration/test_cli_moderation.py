@@ -131,3 +131,14 @@ def test_screen_and_evaluate_use_the_admins_terms_as_the_worker_does(
     labelled = _write(tmp_path / "l.jsonl", [{"id": 1, "text": text, "label": "personal_attack"}])
     result = runner.invoke(args=["moderation", "evaluate", "--input", str(labelled), "--no-model"])
     assert "recall of violations: 1.000 (1/1)" in result.output, result.output
+
+
+def test_worker_with_a_batch_size_screens_and_stops_after_max_batches(runner, db) -> None:
+    """`--batch-size` once crashed: the settings are a slotted dataclass without __dict__."""
+    article = make_article(db)
+    ids = [post_comment(article, row["text"]).comment.id for row in LINES]
+    result = runner.invoke(args=["moderation", "worker", "--batch-size", "2", "--max-batches", "2"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    states = db.session.scalars(select(Comment.screening_state).where(Comment.id.in_(ids))).all()
+    assert sorted(states) == sorted([ScreeningState.SCREENED] * 3)
