@@ -91,7 +91,7 @@ def main() -> None:
         "--families",
         default=",".join(FAMILIES),
         help="names above, or rule ids to switch off together joined by '+' "
-        "(hostility#deny-3+hostility#deny-5)",
+        "(hostility#deny-have-no+hostility#deny-can-never-be)",
     )
     args = parser.parse_args()
     meta = artifact.read_meta(artifact.SHIPPED_DIR)

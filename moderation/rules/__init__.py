@@ -25,6 +25,7 @@ from moderation.normalize import View, deleet, fold, tokenize
 from moderation.rules import registry
 from moderation.rules.context import Finding
 from moderation.rules.family import Family, Reading
+from moderation.rules.shape_files import ShapeFile, read_shape_files
 from moderation.rules.term_index import norm_term, read_list
 
 #: Bump when matching code changes what a list term matches; part of every RuleSet.version.
@@ -105,10 +106,13 @@ class RuleSet:
     """The effective rule lists (files + database changes), compiled once and reused."""
 
     def __init__(self, lists: dict[tuple[str, str], list[str]], allowlist: list[str],
-                 allowed_domains: list[str]) -> None:  # fmt: skip
+                 allowed_domains: list[str],
+                 shape_files: dict[tuple[str, str], ShapeFile] | None = None) -> None:  # fmt: skip
         self._lists = lists
         self._allowlist = allowlist
         self._allowed_domains = allowed_domains
+        #: (family, language) -> the shapes of lists/<language>/shapes/<family>.toml.
+        self._shape_files = dict(shape_files or {})
         self.version = self._version()
         self._c = self._compile()
         #: Rule ids switched off (without): measurement only, never in screening.
@@ -117,7 +121,7 @@ class RuleSet:
     def without(self, *rules: str) -> RuleSet:
         """The same rule set with some families, shapes or term lists switched off — to
         measure what each adds (scripts/rule_contribution.py). An item is a family
-        ("threats"), a shape ("hostility#deny-3") or a family's prefix ("terms#profanity"
+        ("threats"), a shape ("hostility#deny-have-no") or a family's prefix ("terms#profanity"
         switches off every language's profanity list)."""
         other = copy.copy(self)  # shares the compiled families: nothing is rebuilt
         other._excluded = (*self._excluded, *rules)  # noqa: SLF001
@@ -169,7 +173,7 @@ class RuleSet:
             lists.setdefault((list_for(Category(category), language), language), []).append(
                 term.strip()
             )
-        return cls(lists, allowlist, domains)
+        return cls(lists, allowlist, domains, read_shape_files(lists_dir))
 
     def _version(self) -> str:
         """A short stable hash of every effective term, the allowlists and the code version."""
@@ -181,10 +185,23 @@ class RuleSet:
             digest.update(f"\nallow\t{term}".encode())
         for domain in sorted(set(self._allowed_domains)):
             digest.update(f"\ndomain\t{domain}".encode())
+        for (family, language), shapes in sorted(self._shape_files.items()):
+            digest.update(f"\nshapes\t{family}\t{language}\n{shapes.source}".encode())
         return f"{RULES_CODE_VERSION}-{digest.hexdigest()[:12]}"
 
     def _vocab(self, name: str, language: str = "en") -> list[str]:
         return [t.partition("|")[0].strip() for t in self._lists.get((name, language), [])]
+
+    def _lookup(self, name: str, language: str) -> list[str] | None:
+        """A list's terms in one language for the shape files' slots (None: no such list)."""
+        if (name, language) not in self._lists:
+            return None
+        return self._vocab(name, language)
+
+    @property
+    def shape_files(self) -> list[ShapeFile]:
+        """Every shape file it runs (the example harness reads their examples)."""
+        return [self._shape_files[key] for key in sorted(self._shape_files)]
 
     def _compile(self) -> registry.Compiled:
         languages = sorted({lang for _, lang in self._lists}, key=lambda x: (x != "en", x))
@@ -195,7 +212,13 @@ class RuleSet:
             for term in self._lists.get((name, lang), [])
         ]
         return registry.build(
-            self._vocab, entries, self._allowlist, self._allowed_domains, FLAGGED_LISTS
+            self._vocab,
+            entries,
+            self._allowlist,
+            self._allowed_domains,
+            FLAGGED_LISTS,
+            self._shape_files,
+            self._lookup,
         )
 
     @property

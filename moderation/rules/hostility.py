@@ -27,7 +27,7 @@ violence ("five Kurds were killed"), and hostile words about something other tha
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from moderation.guidelines import Category
 from moderation.rules.context import (
@@ -36,54 +36,45 @@ from moderation.rules.context import (
     alternation,
     is_counter_speech,
     negated_before,
-    shape_ids,
 )
 from moderation.rules.family import Reading
-from moderation.rules.hostility_shapes import (
-    ATTRIBUTIVE,
-    COLOURS,
-    DET,
-    EMOTION,
-    ETHNONYM_ADJECTIVES,
-    GROUP_NOUNS,
-    NP_TAIL,
-    PRONOUN,
-    PRONOUN_WORDS,
-    REPORTED_VIOLENCE,
-    VIOLENT,
-    VIOLENT_ING,
-    VIOLENT_PP,
-    WHAT,
-    WISH,
-    build_shapes,
-)
+from moderation.rules.shape_files import ShapeFile, SlotFiller
 
 _THREAT = Category.THREAT.value
+
+#: The vocabularies (lists/en/vocab/) whose words the spelling repair repairs towards.
+_REPAIRED_VOCABULARIES = (
+    "emotion", "violent", "violent_ing", "violent_pp", "group_nouns", "attributive",
+)  # fmt: skip
+
+Vocabulary = Callable[[str], list[str] | None]
 
 
 def repair_vocabulary(
     groups: Mapping[Category, Iterable[str]],
     hostile: Iterable[str],
     flagged: Mapping[str, str],
+    vocabulary: Vocabulary,
 ) -> set[str]:
     """The words the spelling repair (spelling.py) repairs towards: every group and hostile
-    term's words, the shapes' own verbs and nouns, and the one-word flagged terms."""
-    vocabulary: set[str] = set()
+    term's words, the first word of the shapes' verbs and nouns, and the one-word flagged
+    terms."""
+    words: set[str] = set()
     for terms in groups.values():
         for term in terms:
-            vocabulary.update(term.split())
+            words.update(term.split())
     for phrase in hostile:
-        vocabulary.update(phrase.split())
-    for source in (EMOTION, VIOLENT, VIOLENT_ING, VIOLENT_PP, GROUP_NOUNS, ATTRIBUTIVE):
-        vocabulary.update(w.replace("\\s", " ").split(" ")[0] for w in source.split("|"))
-    vocabulary.update(k for k in flagged if len(k) >= 3)
-    vocabulary.update(("death", "die", "hate", "deserve", "suffer", "throats", "human"))
-    vocabulary.update(("worth", "nothing", "value", "equal", "belong", "lives", "nature"))
-    return vocabulary
+        words.update(phrase.split())
+    for name in _REPAIRED_VOCABULARIES:
+        words.update(t.split()[0] for t in vocabulary(f"vocab/{name}") or [] if t.split())
+    words.update(k for k in flagged if len(k) >= 3)
+    words.update(("death", "die", "hate", "deserve", "suffer", "throats", "human"))
+    words.update(("worth", "nothing", "value", "equal", "belong", "lives", "nature"))
+    return words
 
 
 class HostilityRules:
-    """Compiled group-hostility shapes; built once per RuleSet."""
+    """The group-hostility shapes of lists/en/shapes/hostility.toml, compiled once per RuleSet."""
 
     name = "hostility"
     languages = frozenset({"en"})
@@ -94,8 +85,11 @@ class HostilityRules:
         self,
         groups: Mapping[Category, Iterable[str]],
         hostile: Iterable[str],
+        shapes: ShapeFile | None,
+        vocabulary: Vocabulary,
     ) -> None:
-        """groups: terms per category; hostile: evaluative vocabulary."""
+        """groups: terms per category; hostile: evaluative vocabulary; shapes: the shape file
+        (None: no shapes, the family finds nothing); vocabulary(name): an English list."""
         self._group_category: dict[str, Category] = {}
         for category, terms in groups.items():
             for term in terms:
@@ -104,19 +98,59 @@ class HostilityRules:
                     self._group_category[key] = category
         hostile_terms = sorted({" ".join(h.split()) for h in hostile if h.strip()})
         self.group_words = frozenset(k.split()[0] for k in self._group_category)
+        self._ethnonyms: dict[str, Category] = {
+            " ".join(t.split()): category
+            for category in (Category.RACISM, Category.XENOPHOBIA)
+            for t in vocabulary(f"vocab/ethnonyms_{category.value}") or []
+        }
+        self._file = shapes or ShapeFile("hostility", "en", {}, {}, ())
         g = alternation(self._group_category) or r"(?!x)x"  # no groups: no shape matches
-        self._addressed_re = re.compile(
-            rf"(?<![\w'])you\s(?:all\s)?(?:{g})|(?:{g})\slike\syou(?![\w'])"
+        host = alternation(hostile_terms) or r"(?!x)x"
+        filler = SlotFiller(
+            self._file,
+            {
+                "g": g,
+                "host": host,
+                "hostile": rf"(?P<hostile>{host})",
+                "ethnonym": alternation(self._ethnonyms) or r"(?!x)x",
+            },
+            vocabulary,
+            gap=lambda n, kind: self._gap(filler, n, kind),
         )
-        #: Words without which no shape can match: most comments skip them all.
-        self._triggers = self.group_words | PRONOUN_WORDS | COLOURS | frozenset(ETHNONYM_ADJECTIVES)
+        self._shapes = [(filler.compile(s), s.kind, s.id) for s in self._file.shapes]
+        fragment = self._file.fragments
+
+        def part(name: str, default: str) -> re.Pattern[str]:
+            source = filler.fill(f"{{{name}}}") if name in fragment else default
+            return re.compile(source, re.VERBOSE)
+
+        self._det = part("det", "")
+        self._wish = part("wish", r"(?!x)x")
+        self._reported = part("reported_violence", r"(?!x)x")
+        self._addressed_re = part("addressed", r"(?!x)x")
+        #: Words without which no shape can match, so most comments skip them all: a group
+        #: word (every shape but the colour and ethnonym ones needs a group mentioned, find()),
+        #: a colour, an ethnonym adjective. Pronouns ("they", "your kind") stand for a group
+        #: the comment names, so they are never enough on their own.
+        self._triggers = (
+            self.group_words
+            | frozenset(vocabulary("vocab/colours") or [])
+            | frozenset(self._ethnonyms)
+        )
         self._group_re = re.compile(rf"(?<![\w'])({g})(?:'s|s')?(?![\w'])")
-        host = alternation(hostile_terms)
-        np = rf"{DET}(?P<group>{g}|{PRONOUN})(?:'s|s')?(?:\s(?:lives|life))?{NP_TAIL}"
-        np_group = rf"{DET}(?P<group>{g})(?:'s|s')?{NP_TAIL}"
-        self._shapes = build_shapes(g, host, np, np_group)
-        #: A shape id per regex ("deny", "deny-2" ...): which one fired is on every flag.
-        self._shape_ids = shape_ids([shape for _, shape in self._shapes])
+
+    @staticmethod
+    def _gap(filler: SlotFiller, n: int, kind: str) -> str:
+        """Up to n words, none of which starts a new clause (the block fragment; "pre" and
+        "post" gaps also stop at their own fragment's words)."""
+        base = filler.fill("{block_post}" if kind == "post" else "{block}")
+        block = f"{base}|{filler.fill('{' + kind + '}')}" if kind else base
+        return rf"(?:(?!(?:{block})\s)[\w']+\s){{0,{n}}}?"
+
+    @property
+    def shape_file(self) -> ShapeFile:
+        """The shapes it runs (their examples are run by the tests)."""
+        return self._file
 
     # -- matching ----------------------------------------------------------------------------
 
@@ -135,7 +169,7 @@ class HostilityRules:
             return []
         found: list[Finding] = []
         mentioned = self._mentioned(repair.text)
-        for (pattern, shape), shape_id in zip(self._shapes, self._shape_ids, strict=True):
+        for pattern, shape, shape_id in self._shapes:
             if not mentioned and shape not in {"attr-colour", "attr-adjective"}:
                 continue
             for m in pattern.finditer(repair.text):
@@ -175,7 +209,7 @@ class HostilityRules:
             # "you" stands for a group only where the comment addresses its members.
             return
         if shape == "attr-adjective":
-            category, shape = ETHNONYM_ADJECTIVES[key], "attr"
+            category, shape = self._ethnonyms[key], "attr"
         elif shape == "attr-colour":
             category, shape = Category.RACISM, "attr"
         else:
@@ -186,7 +220,7 @@ class HostilityRules:
         if (
             shape not in {"attr", "emotion"}
             and group_start >= lo
-            and re.fullmatch(DET, reading[lo:group_start])
+            and self._det.fullmatch(reading[lo:group_start])
             and NOT_SUBJECT.search(reading[max(0, lo - 40) : lo])
         ):
             # "the treatment of women is ...", "politicians who attack refugees are ...": the
@@ -194,15 +228,15 @@ class HostilityRules:
             return
         if shape == "violence-wish":
             left = max(reading.rfind(c, 0, lo) for c in ".!?\n") + 1
-            if not WISH.search(reading[left:hi]):
+            if not self._wish.search(reading[left:hi]):
                 return
-        reported = REPORTED_VIOLENCE.search(reading[max(0, lo - 12) : lo])
+        reported = self._reported.search(reading[max(0, lo - 12) : lo])
         if shape.startswith("violence") and reported:
             return
         vstart, vend = starts[lo], ends[hi - 1]
         if negated_before(text, vstart) or is_counter_speech(text, vstart, vend):
             return
-        what = WHAT["violence" if shape.startswith("violence") else shape]
+        what = self._file.describe("violence" if shape.startswith("violence") else shape)
         found.append(
             Finding(category.value, vstart, vend, f"{category.value}/en: {what}", shape_id)
         )

@@ -8,7 +8,7 @@ line here and its module.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from moderation.guidelines import ABUSE_CATEGORIES, Category
@@ -18,6 +18,8 @@ from moderation.rules.family import Family
 from moderation.rules.hostility import HostilityRules, repair_vocabulary
 from moderation.rules.listed import SLUR_LISTS, ListedTerms
 from moderation.rules.promotion import PromotionRules
+from moderation.rules.shape_files import ShapeFile
+from moderation.rules.shaped import ShapedRules
 from moderation.rules.spelling import MisspelledTerms, SpellingRepair
 from moderation.rules.term_index import build_index
 from moderation.rules.threats import ThreatRules
@@ -43,11 +45,16 @@ def build(
     allowlist: Iterable[str],
     allowed_domains: Iterable[str],
     flagged_lists: dict[str, Category],
+    shape_files: Mapping[tuple[str, str], ShapeFile],
+    lookup: Callable[[str, str], list[str] | None],
 ) -> Compiled:
     """The families over these lists.
 
-    vocab(name): the English terms of one list (shapes read English vocabularies);
-    entries: (list, language, term) of every flagged list, for the term index.
+    vocab(name): the English terms of one list (the English families read them);
+    entries: (list, language, term) of every flagged list, for the term index;
+    shape_files: every lists/<language>/shapes/<family>.toml; lookup(name, language): the terms
+    of one list of a language, None if it has none. A shape file of a family below is that
+    family's (lists/en/shapes/hostility.toml); any other is a family of its own (shaped.py).
     """
     groups = {c: vocab(f"groups/{c.value}") for c in GROUP_CATEGORIES}
     all_groups = [t for ts in groups.values() for t in ts]
@@ -66,8 +73,17 @@ def build(
         ThreatRules(all_groups, nouns),
         AttackRules(nouns, adjectives),
         abuse,
-        HostilityRules(groups, hostile),
+        HostilityRules(
+            groups, hostile, shape_files.get(("hostility", "en")), lambda n: lookup(n, "en")
+        ),
         PromotionRules(allowed_domains),
     )
-    spelling = SpellingRepair(repair_vocabulary(groups, hostile, flagged_words))
+    families += tuple(
+        ShapedRules(shapes, lambda n, lang=language: lookup(n, lang))
+        for (name, language), shapes in sorted(shape_files.items())
+        if (name, language) != ("hostility", "en")
+    )
+    spelling = SpellingRepair(
+        repair_vocabulary(groups, hostile, flagged_words, lambda n: lookup(n, "en"))
+    )
     return Compiled(families=families, spelling=spelling, groups=abuse)
