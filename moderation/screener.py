@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from moderation.classifier import Classifier, ModelStatus
+from moderation.classifier import Classifier
+from moderation.classifier_loading import ModelStatus
 from moderation.combined_policy import combined_verdict
 from moderation.flags import Flag, Screening
 from moderation.model.occlusion import explain

@@ -18,9 +18,9 @@ from config import Config, ConfigError
 from extensions import db
 from models import Comment, RuleTerm, ScreeningState, TermAction, WorkerHeartbeat
 from models.base import utcnow
-from moderation.classifier import (
+from moderation.classifier import Classifier
+from moderation.classifier_loading import (
     BACKENDS,
-    Classifier,
     ClassifierSettings,
     ModelStatus,
     load_classifier,

@@ -14,11 +14,10 @@ import torch
 import moderation.classifier as classifier_module
 from moderation.classifier import (
     Classifier,
-    ClassifierSettings,
     DetoxifyClassifier,
     ProfanityCheckClassifier,
-    load_classifier,
 )
+from moderation.classifier_loading import ClassifierSettings, load_classifier
 from tests.conftest import TinyModel
 from tests.support.detoxify_checkpoint import (
     ORIGINAL_LABELS,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from moderation.classifier import ClassifierSettings, load_classifier
+from moderation.classifier_loading import ClassifierSettings, load_classifier
 from moderation.model import artifact, base
 from moderation.model.house import HouseClassifier
 from moderation.model.labels import HOUSE_LABELS

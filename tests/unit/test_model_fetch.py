@@ -8,12 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from moderation.classifier import (
-    ClassifierSettings,
-    DetoxifyClassifier,
-    file_sha256,
-    load_classifier,
-)
+from moderation.classifier import DetoxifyClassifier, file_sha256
+from moderation.classifier_loading import ClassifierSettings, load_classifier
 from moderation.model_fetch import (
     CHECKPOINT_FILE,
     MANIFEST,
