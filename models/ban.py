@@ -1,4 +1,5 @@
-"""Banned commenters: by client fingerprint (keyed hash of the IP) or by email address."""
+"""Banned commenters: by commenter key (what their browser keeps), email address, or client
+fingerprint (keyed hash of the IP: everyone on that address, so it always expires)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ class BanKind(StrEnum):
 
     FINGERPRINT = "fingerprint"
     EMAIL = "email"
+    COMMENTER = "commenter"
 
 
 class Ban(Base):
@@ -30,6 +32,8 @@ class Ban(Base):
     note: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: When it lifts itself; None: until a moderator lifts it.
+    expires_at: Mapped[datetime | None] = mapped_column()
 
     def __repr__(self) -> str:
         return f"<Ban {self.id} {self.kind}>"

@@ -99,6 +99,9 @@ class Comment(Base):
     reject_reason: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     decided_at: Mapped[datetime | None] = mapped_column()
+    #: HMAC-SHA256 (keyed with the app secret) of the random key the commenter's browser keeps,
+    #: or the key a site's API client sends: who wrote it, across an address others share.
+    commenter_key: Mapped[str | None] = mapped_column(String(64), index=True)
     # HMAC-SHA256 of the client IP keyed with the app secret: never the raw IP.
     client_fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
     # SHA-256 of the status token handed to the author, who alone may see the pending comment.

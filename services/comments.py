@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -30,6 +31,24 @@ class Submitted:
     status_token: str
     #: The new comment's id, known without reloading `comment` (the commit expires it).
     id: int
+
+
+#: A commenter key as a browser or an API client sends it: URL-safe, 16 to 128 characters.
+COMMENTER_KEY = re.compile(r"[A-Za-z0-9_-]{16,128}")
+
+
+def new_commenter_key() -> str:
+    """A random key for a new commenter's browser (never stored as is: commenter_key_hash)."""
+    return secrets.token_urlsafe(24)
+
+
+def commenter_key_hash(secret_key: str, key: str | None) -> str | None:
+    """HMAC-SHA256 of a commenter key with the app secret, what comments and bans store; None
+    for no key or one that is not a commenter key (a tampered field is no identity)."""
+    if not key or not COMMENTER_KEY.fullmatch(key):
+        return None
+    digest_key = hashlib.sha256(b"commenter-key:" + secret_key.encode()).digest()
+    return hmac.new(digest_key, key.encode(), hashlib.sha256).hexdigest()
 
 
 def client_fingerprint(secret_key: str, client_ip: str | None) -> str | None:
@@ -78,13 +97,15 @@ def submit_comment(
     limits: Limits,
     language: str | None = None,
     duplicate_window_seconds: int = 600,
+    commenter_key: str | None = None,
 ) -> Submitted:
     """Validate and store a comment as pending; it waits for screening and a moderator.
 
     `article` is the Article, or the site's id of one (NotFound when there is none): then the
     article, the ban check and the duplicate check are one query — the JSON API's path, one
     round trip to PostgreSQL instead of two. Refusals come in the same order either way: unknown
-    article, comments closed, invalid input, banned client, duplicate.
+    article, comments closed, invalid input, banned client, duplicate. `commenter_key` is the
+    hashed key (commenter_key_hash) of who wrote it; `fingerprint` the client address's.
     """
     try:
         clean = validate_submission(author_name, author_email, body, limits)
@@ -99,7 +120,7 @@ def submit_comment(
         ()
         if clean is None
         else (
-            banned_clause(fingerprint, clean.author_email),
+            banned_clause(fingerprint, clean.author_email, commenter_key),
             _duplicate_clause(
                 Article.id if by_id else article.id,  # type: ignore[union-attr]
                 key,
@@ -147,6 +168,7 @@ def submit_comment(
         duplicate_key=key,
         language=language,
         client_fingerprint=fingerprint,
+        commenter_key=commenter_key,
         status_token_hash=hash_status_token(token),
     )
     db.session.add(comment)

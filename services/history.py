@@ -21,6 +21,7 @@ class HistoryQuery:
     """Search criteria; empty fields do not filter."""
 
     text: str = ""
+    author: str = ""  # a part of the name the comment was posted under
     article: str = ""
     moderator: str = ""  # email
     reason: str = ""
@@ -51,6 +52,7 @@ class HistoryQuery:
             raise InvalidInput("Invalid search.", errors)
         return cls(
             text=(args.get("q") or "").strip()[:200],
+            author=(args.get("author") or "").strip()[:200],
             article=(args.get("article") or "").strip(),
             moderator=(args.get("moderator") or "").strip().lower(),
             reason=(args.get("reason") or "").strip(),
@@ -66,8 +68,9 @@ def search_decided(
     """Decided comments matching the query, most recently decided first; (page items, total)."""
     stmt = select(Comment).where(Comment.status != CommentStatus.PENDING)
     if query.text:
-        escaped = query.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = stmt.where(Comment.body.ilike(f"%{escaped}%", escape="\\"))
+        stmt = stmt.where(Comment.body.ilike(f"%{_like(query.text)}%", escape="\\"))
+    if query.author:
+        stmt = stmt.where(Comment.author_name.ilike(f"%{_like(query.author)}%", escape="\\"))
     if query.article:
         stmt = stmt.join(Article, Article.id == Comment.article_id).where(
             Article.external_id == query.article
@@ -97,3 +100,8 @@ def search_decided(
         )
     )
     return items, total
+
+
+def _like(text: str) -> str:
+    """Text for a LIKE pattern, its wildcards escaped."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

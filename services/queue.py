@@ -178,29 +178,32 @@ def pending_count() -> int:
 def author_history(comments: list[Comment]) -> dict[int, tuple[int, int]]:
     """For each comment: how many (approved, rejected) comments its author had before.
 
-    The author is recognised by email when given, else by client fingerprint. Two grouped
+    The author is their email when given, else their commenter key (services/commenters.py);
+    never the client address, which people behind one office or carrier share. Two grouped
     queries for a whole page, whatever its size.
     """
+    from services.commenters import author_key
+
     emails = {c.author_email for c in comments if c.author_email}
-    prints = {c.client_fingerprint for c in comments if not c.author_email and c.client_fingerprint}
+    keys = {c.commenter_key for c in comments if not c.author_email and c.commenter_key}
     decided = Comment.status != CommentStatus.PENDING
     by_key: dict[tuple[str, str], dict[str, int]] = {}
-    for column, keys, kind in (
+    for column, values, kind in (
         (Comment.author_email, emails, "email"),
-        (Comment.client_fingerprint, prints, "print"),
+        (Comment.commenter_key, keys, "key"),
     ):
-        if not keys:
+        if not values:
             continue
         rows = db.session.execute(
             select(column, Comment.status, func.count())
-            .where(column.in_(keys), decided)
+            .where(column.in_(values), decided)
             .group_by(column, Comment.status)
         ).all()
-        for key, status, n in rows:
-            by_key.setdefault((kind, key), {})[CommentStatus(status).value] = n
+        for value, status, n in rows:
+            by_key.setdefault((kind, value), {})[CommentStatus(status).value] = n
     out: dict[int, tuple[int, int]] = {}
     for c in comments:
-        key = ("email", c.author_email) if c.author_email else ("print", c.client_fingerprint)
-        counts = by_key.get(key, {}) if key[1] else {}
+        key = author_key(c)
+        counts = by_key.get(key, {}) if key else {}
         out[c.id] = (counts.get("approved", 0), counts.get("rejected", 0))
     return out

@@ -90,6 +90,18 @@
     if (out) { out.textContent = n + " selected"; }
   }
 
+  /* Forms that act on people (bans, lifting them, resets) ask first: data-confirm="..." */
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (!question) { return; }
+    var address = form.querySelector("input[name=address]");
+    if (address && address.checked) {
+      question += "\n\nThe client address too: this blocks EVERYONE posting from that address.";
+    }
+    if (!window.confirm(question)) { event.preventDefault(); event.stopImmediatePropagation(); }
+  }, true);
+
   document.addEventListener("DOMContentLoaded", function () {
     var queue = document.getElementById("queue");
     if (!queue) { return; }

@@ -2,6 +2,7 @@
 (function () {
   "use strict";
   var STORE = "commentmod:tokens";
+  var KEY_STORE = "commentmod:commenter";
 
   function postHeight() {
     var height = document.documentElement.scrollHeight;
@@ -51,6 +52,21 @@
     field.form.addEventListener("submit", function () { field.value = readTokens().join(" "); });
   }
 
+  /* The commenter key: who this reader is, across visits and addresses. The page carries the
+   * cookie's key (or a new one); a key kept in localStorage from before wins, so a browser that
+   * drops the iframe's cookies keeps its history. It goes with every post. */
+  function keepCommenterKey() {
+    var field = document.getElementById("cm-commenter-key");
+    var fresh = document.body.dataset.commenterKey;
+    var kept = null;
+    try { kept = window.localStorage.getItem(KEY_STORE); } catch (e) { /* storage refused */ }
+    if (!kept || !/^[A-Za-z0-9_-]{16,128}$/.test(kept)) {
+      kept = fresh;
+      try { if (kept) { window.localStorage.setItem(KEY_STORE, kept); } } catch (e) { /* refused */ }
+    }
+    if (field && kept) { field.value = kept; }
+  }
+
   function counters() {
     var body = document.getElementById("cm-body");
     var out = document.getElementById("cm-body-count");
@@ -68,6 +84,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     if (keepNewToken()) { return; }
+    keepCommenterKey();
     counters();
     sendKnownTokens();
     loadOwn();

@@ -38,6 +38,7 @@ def post_comment(
         body=body,
         fingerprint=kw.get("fingerprint"),
         limits=Limits(),
+        commenter_key=kw.get("commenter_key"),
     )
 
 

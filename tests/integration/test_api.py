@@ -55,6 +55,28 @@ def test_post_answers_202_with_a_token_and_stores_a_pending_comment(client, db, 
     assert listing["items"] == [] and listing["article"]["approved_count"] == 0
 
 
+def test_a_commenter_key_names_the_commenter_and_is_stored_hashed(client, db, article) -> None:
+    key = "site-user-7f3a9c2e41b8"
+    first = _post(client, commenter_key=key)
+    assert first.status_code == 202
+    stored = db.session.get(Comment, first.json["id"])
+    assert (
+        stored.commenter_key and len(stored.commenter_key) == 64 and key not in stored.commenter_key
+    )
+    decide(stored.id, Action.APPROVE, None)
+    again = db.session.get(
+        Comment, _post(client, commenter_key=key, body="Another one.").json["id"]
+    )
+    assert again.commenter_key == stored.commenter_key
+    from services.queue import author_history
+
+    assert author_history([again])[again.id] == (1, 0)
+    for bad in ("short", "x" * 129, "spaces are not allowed here", "ümlaut-key-1234567"):
+        refused = _post(client, commenter_key=bad, body=f"Refused {len(bad)}.")
+        assert refused.status_code == 422, bad
+        assert "commenter_key" in str(refused.json)
+
+
 def test_post_to_an_unknown_or_closed_article_is_refused(client, db) -> None:
     make_article(db, external_id="closed-1", comments_open=False)
     missing = _post(client, "nope")
@@ -384,3 +406,4 @@ def test_docs_page_is_rendered_from_the_spec_without_external_assets(client) -> 
     css = client.get(f"{API}/static/docs.css")
     assert css.status_code == 200 and css.mimetype == "text/css"
     css.close()
+

@@ -99,6 +99,15 @@ class NewComment(Strict):
     )
     body: str
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")] | None = None
+    commenter_key: (
+        Annotated[str, Field(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")] | None
+    ) = Field(
+        None,
+        description="Who the commenter is, across posts and addresses: a random key your client "
+        "keeps for this reader (or a hash of your own user id), 16-128 URL-safe characters. "
+        "Moderators see one commenter's history and ban them by it; it is stored only as a "
+        "keyed hash. Without it (and without an email) a comment is its own commenter",
+    )
     status_tokens: Annotated[list[Token], Field(max_length=50)] | None = Field(
         None,
         description="Status tokens of your earlier comments, if you kept them: one of an "

@@ -107,6 +107,7 @@ def create_comment(article_id: str) -> Any:
         limits=cfg.limits(),
         language=data.language,
         duplicate_window_seconds=cfg.duplicate_window_seconds,
+        commenter_key=comment_service.commenter_key_hash(cfg.secret_key, data.commenter_key),
     )
     status_url = url_for("api.comment_status", _external=False)
     body = s.Accepted(

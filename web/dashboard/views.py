@@ -171,20 +171,6 @@ def comment(comment_id: int) -> str:
     )
 
 
-@bp.post("/comments/<int:comment_id>/ban")
-def ban_author(comment_id: int) -> Response:
-    """Ban the commenter behind a comment (their client fingerprint and email)."""
-    from services.bans import ban_author as ban
-
-    try:
-        bans = ban(get_comment(comment_id), current_user, request.form.get("note"))
-    except ServiceError as exc:
-        flash(exc.message)
-    else:
-        flash(f"Banned: {', '.join(b.kind.value for b in bans) or 'already banned'}.")
-    return redirect(url_for("dashboard.comment", comment_id=comment_id))
-
-
 @bp.get("/history")
 def history() -> str:
     """Decided comments, searchable."""

@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 bp = Blueprint("embed", __name__)
 
 TOKEN_COOKIE = "cm_tokens"  # noqa: S105 — a cookie name, not a secret
+#: The commenter key's cookie (the widget's script keeps the same key in localStorage).
+COMMENTER_COOKIE = "cm_commenter"
+COMMENTER_COOKIE_AGE = 60 * 60 * 24 * 730
 MAX_COOKIE_TOKENS = 20
 
 
@@ -47,6 +50,28 @@ def cookie_tokens() -> list[str]:
     """The status tokens in the widget's cookie (its first-party fallback to localStorage)."""
     raw = request.cookies.get(TOKEN_COOKIE, "")
     return [tok for tok in raw.split(".") if tok][:MAX_COOKIE_TOKENS]
+
+
+def commenter_key() -> str:
+    """This reader's commenter key: the one the script sent from localStorage, else the
+    cookie's, else a new one (a reader's first visit). What is stored is its keyed hash."""
+    for raw in (request.form.get("commenter_key", ""), request.cookies.get(COMMENTER_COOKIE, "")):
+        if comment_service.COMMENTER_KEY.fullmatch(raw or ""):
+            return raw
+    return comment_service.new_commenter_key()
+
+
+def _keep_commenter_key(response: Response, key: str) -> Response:
+    response.set_cookie(
+        COMMENTER_COOKIE,
+        key,
+        max_age=COMMENTER_COOKIE_AGE,
+        path="/embed",
+        httponly=True,
+        secure=current_config().session_cookie_secure,
+        samesite="Lax",
+    )
+    return response
 
 
 def _status_line(comment: Comment) -> str:
@@ -122,6 +147,7 @@ def _render(
     )
     own = comment_service.comments_for_tokens(cookie_tokens(), article)
     allow_framing()
+    key = commenter_key()
     html = render_template(
         "embed/widget.html",
         article=article,
@@ -137,9 +163,10 @@ def _render(
         alert=alert,
         limits=_limits(),
         linkify=cfg.linkify_approved,
+        commenter_key=key,
         t=t,
     )
-    return make_response(html, status)
+    return _keep_commenter_key(make_response(html, status), key)
 
 
 @bp.get("/embed.js")
@@ -167,6 +194,7 @@ def post_comment(external_id: str) -> Response:
     if article is None:
         abort(404)
     form = {k: request.form.get(k, "") for k in ("author_name", "author_email", "body")}
+    key = commenter_key()
     if request.form.get("website"):
         # The honeypot: bots fill every field. Answer as if accepted; store nothing.
         log.info("honeypot tripped on article %s", article.id)
@@ -182,14 +210,16 @@ def post_comment(external_id: str) -> Response:
             ),
             limits=_limits(),
             duplicate_window_seconds=current_config().duplicate_window_seconds,
+            commenter_key=comment_service.commenter_key_hash(current_config().secret_key, key),
         )
     except InvalidInput as exc:
         return _render(article, status=422, errors=exc.errors, form=form, alert=t("fix_errors"))
     except CommentsClosed:
         return _render(article, status=403, alert=t("closed"))
     except Banned:
-        return _render(article, status=403, alert=t("banned"))
-    response = _posted(external_id, submitted.status_token)
+        # What they typed stays in the form: the message is the answer, not a lost comment.
+        return _render(article, status=403, alert=t("banned"), form=form)
+    response = _keep_commenter_key(_posted(external_id, submitted.status_token), key)
     tokens = [submitted.status_token, *cookie_tokens()][:MAX_COOKIE_TOKENS]
     response.set_cookie(
         TOKEN_COOKIE,
