@@ -324,8 +324,15 @@ def suggested_reason(screening: Screening) -> Reason | None:
     return suggested_reason_of(screening.flags)
 
 
+#: The generic category: a specific one flagged beside it (a personal attack, a threat, abuse of
+#: a group ...) says more about why the comment breaks the guidelines, so it is suggested first.
+GENERIC_CATEGORIES = frozenset({Category.PROFANITY.value})
+
+
 def suggested_reason_of(flags: Sequence[Flag]) -> Reason | None:
-    """The reason pre-selected for a moderator: the category with the strongest evidence.
+    """The reason pre-selected for a moderator: the specific category with the strongest
+    evidence ("you fucking idiot": personal attack, not profanity, however sure the model is
+    of the swear word); profanity only when nothing more specific is flagged.
 
     Where the combiner decided (flags from a "model:" source carry calibrated probabilities),
     a category's strength is its calibrated probability, and rule-only categories (vulgarity)
@@ -341,9 +348,10 @@ def suggested_reason_of(flags: Sequence[Flag]) -> Reason | None:
             remaining[flag.category] = min(remaining.get(flag.category, 1.0), 1.0 - strength)
             continue
         remaining[flag.category] = remaining.get(flag.category, 1.0) * (1.0 - flag_strength(flag))
-    # Lowest "remaining doubt" wins; ties go to the earlier category in the guidelines.
+    # A specific category first; then the lowest "remaining doubt"; ties go to the earlier
+    # category in the guidelines.
     order = _ordered_categories(remaining)
-    best = min(order, key=lambda c: (remaining[c], order.index(c)))
+    best = min(order, key=lambda c: (c in GENERIC_CATEGORIES, remaining[c], order.index(c)))
     try:
         return reason_for_category(best)
     except ValueError:

@@ -403,7 +403,31 @@ def test_docs_page_is_rendered_from_the_spec_without_external_assets(client) -> 
     assert 'id="schema-NewComment"' in html and "<script" not in html
     assert "cdn" not in html.lower() and 'href="https://' not in html
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    # descriptions' Markdown is rendered, not shown as backticks
+    assert "<code>Authorization: Bearer cmt_...</code>" in html
+    assert "`Authorization" not in html
     css = client.get(f"{API}/static/docs.css")
     assert css.status_code == 200 and css.mimetype == "text/css"
     css.close()
 
+
+def test_the_api_root_is_an_index_of_links(client, db) -> None:
+    response = client.get(f"{API}/")
+    assert response.status_code == 200
+    index = response.json
+    assert index["docs"] == f"{API}/docs" and index["openapi"] == f"{API}/openapi.json"
+    assert index["links"]["comments"] == f"{API}/articles/{{article_id}}/comments"
+    # every link it gives answers (with an id filled in where it takes one)
+    make_article(db, external_id="story-9")
+    for link in (index["docs"], index["openapi"],
+                 index["links"]["article"].replace("{article_id}", "story-9"),
+                 index["links"]["comments"].replace("{article_id}", "story-9")):  # fmt: skip
+        assert client.get(link).status_code == 200, link
+
+
+def test_docs_markdown_escapes_raw_html() -> None:
+    from web.api.docs import markdown
+
+    html = str(markdown("**Bold** and <script>alert(1)</script>"))
+    assert "<strong>Bold</strong>" in html and "<script>" not in html
+    assert "&lt;script&gt;" in html

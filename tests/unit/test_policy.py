@@ -209,12 +209,15 @@ def test_threshold_dataclass_validates_too() -> None:
         ([], {}, set(), None),
         ([rule(C.THREAT)], {"insult": 0.7}, set(), Reason.THREAT),
         ([rule(C.PROFANITY)], {"insult": 0.99}, set(), Reason.PERSONAL_ATTACK),
-        ([rule(C.PROFANITY)], {"obscene": 0.99, "insult": 0.99}, set(), Reason.PROFANITY),
+        # a specific category beats the generic profanity, however sure the model is of it
+        ([rule(C.PROFANITY)], {"obscene": 0.99, "insult": 0.99}, set(), Reason.PERSONAL_ATTACK),
+        ([rule(C.PERSONAL_ATTACK)], {"obscene": 0.97}, set(), Reason.PERSONAL_ATTACK),
+        ([rule(C.PROFANITY)], {"obscene": 0.99}, set(), Reason.PROFANITY),  # nothing specific
         ([], {"identity_attack": 0.9}, {C.RACISM}, Reason.RACISM),
         ([rule(C.RACISM), rule(C.THREAT)], {}, set(), Reason.THREAT),  # tie: guideline order
     ],
 )
-def test_suggested_reason_is_the_strongest_category(
+def test_suggested_reason_is_the_strongest_specific_category(
     rules: list[Flag], scores: dict[str, float], groups: set[Category], expected: Reason | None
 ) -> None:
     assert suggested_reason(screen(scores, rules=rules, groups=groups)) == expected

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, jsonify, render_template
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from web.api import bp
 from web.api.openapi import openapi_document
@@ -115,5 +117,17 @@ def docs_page() -> str:
     """Human-readable reference of every operation and schema, rendered from the document."""
     doc = openapi_document()
     return render_template(
-        "api/docs.html", info=doc["info"], operations=_operations(doc), schemas=_schemas(doc)
+        "api/docs.html",
+        info=doc["info"],
+        operations=_operations(doc),
+        schemas=_schemas(doc),
+        md=markdown,
     )
+
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+
+
+def markdown(text: str | None) -> Markup:
+    """A description's Markdown as HTML: CommonMark, any raw HTML in it escaped as text."""
+    return Markup(_MARKDOWN.render(text or ""))  # noqa: S704 — html=False escapes raw HTML

@@ -90,6 +90,18 @@ class CommentList(BaseModel):
 Token = Annotated[str, Field(min_length=1, max_length=100, pattern=NUL_FREE)]
 
 
+class ApiIndex(BaseModel):
+    """Where to start: the documentation and the endpoints, as links."""
+
+    name: str
+    version: str
+    docs: str = Field(description="Human-readable API documentation")
+    openapi: str = Field(description="The OpenAPI 3.1 document")
+    links: dict[str, str] = Field(
+        description="URL templates of the main endpoints ({article_id}, {comment_id})"
+    )
+
+
 class NewComment(Strict):
     """A reader's comment: validated exactly as the widget validates it."""
 

@@ -19,6 +19,27 @@ from web.api.openapi import responses, spec
 TAG = "public"
 
 
+@bp.get("/")
+@spec.validate(resp=responses(HTTP_200=s.ApiIndex), tags=[TAG], operation_id="api_index")
+def api_index() -> Any:
+    """This index: the documentation and the main endpoints, as links."""
+    base = url_for("api.api_index")
+    return s.ApiIndex(
+        name="comment moderation API",
+        version="v1",
+        docs=url_for("api.docs_page"),
+        openapi=url_for("api.openapi_json"),
+        links={
+            "article": f"{base}articles/{{article_id}}",
+            "comments": f"{base}articles/{{article_id}}/comments",
+            "post_comment": f"{base}articles/{{article_id}}/comments",
+            "comment_status": url_for("api.comment_status"),
+            "queue": f"{base}queue",
+            "comment": f"{base}comments/{{comment_id}}",
+        },
+    )
+
+
 @bp.get("/articles/<string(maxlength=200):article_id>")
 @spec.validate(
     resp=responses(404, HTTP_200=s.PublicArticle), tags=[TAG], operation_id="get_article"
