@@ -29,6 +29,10 @@ from moderation.rules.threats import ThreatRules
 GROUP_CATEGORIES = (*sorted(ABUSE_CATEGORIES, key=lambda c: c.value), Category.PERSONAL_ATTACK)
 
 
+#: Shape files read by a family below (with its own checks); any other is a family of its own.
+FAMILY_SHAPE_FILES = frozenset({("abuse", "en"), ("hostility", "en")})
+
+
 @dataclass(frozen=True, slots=True)
 class Compiled:
     """Everything a RuleSet runs, built once from its lists."""
@@ -53,8 +57,8 @@ def build(
     vocab(name): the English terms of one list (the English families read them);
     entries: (list, language, term) of every flagged list, for the term index;
     shape_files: every lists/<language>/shapes/<family>.toml; lookup(name, language): the terms
-    of one list of a language, None if it has none. A shape file of a family below is that
-    family's (lists/en/shapes/hostility.toml); any other is a family of its own (shaped.py).
+    of one list of a language, None if it has none. A shape file of FAMILY_SHAPE_FILES is that
+    family's; any other is a family of its own (shaped.py).
     """
     groups = {c: vocab(f"groups/{c.value}") for c in GROUP_CATEGORIES}
     all_groups = [t for ts in groups.values() for t in ts]
@@ -66,24 +70,23 @@ def build(
         for norm in (t.strip("*").lower() for t in vocab(name))
         if norm.isalpha()
     }
-    abuse = AbuseRules(groups, vocab("dehumanising"), triggering_groups=all_groups)
+    english = lambda name: lookup(name, "en")  # noqa: E731
+    abuse = AbuseRules(
+        groups, shape_files.get(("abuse", "en")), english, triggering_groups=all_groups
+    )
     families: tuple[Family, ...] = (
         ListedTerms(build_index(entries, list(allowlist)), flagged_lists),
         MisspelledTerms(flagged_words),
         ThreatRules(all_groups, nouns),
         AttackRules(nouns, adjectives),
         abuse,
-        HostilityRules(
-            groups, hostile, shape_files.get(("hostility", "en")), lambda n: lookup(n, "en")
-        ),
+        HostilityRules(groups, hostile, shape_files.get(("hostility", "en")), english),
         PromotionRules(allowed_domains),
     )
     families += tuple(
         ShapedRules(shapes, lambda n, lang=language: lookup(n, lang))
         for (name, language), shapes in sorted(shape_files.items())
-        if (name, language) != ("hostility", "en")
+        if (name, language) not in FAMILY_SHAPE_FILES
     )
-    spelling = SpellingRepair(
-        repair_vocabulary(groups, hostile, flagged_words, lambda n: lookup(n, "en"))
-    )
+    spelling = SpellingRepair(repair_vocabulary(groups, hostile, flagged_words, english))
     return Compiled(families=families, spelling=spelling, groups=abuse)

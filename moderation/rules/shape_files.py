@@ -14,6 +14,7 @@ np = '''{det}(?P<group>{g})'''
 id = "pred-is"          # stable: it is on every flag the shape raises ("hostility#pred-is")
 kind = "pred"
 category = "racism"     # only where the family does not decide it (the generic family does not)
+needs = ["refugees"]    # optional: words one of which must occur for the shape to be tried
 pattern = '''{b}{np}\\s(?:are|is)\\s{host}{e}'''
 examples = ["Refugees are filth."]           # the shape must flag each (its test runs them)
 counter_examples = ["Refugees are welcome."] # and flag none of these
@@ -24,9 +25,11 @@ lines (a literal space is written `\\s`). `{name}` is a slot, filled in this ord
 family provides (the hostility family: `{g}` the identity groups, `{host}` its hostile
 vocabulary ...), a fragment of the file, a vocabulary of the same language — the list file
 `vocab/<name>.txt`, else `<name>.txt` (`{insults}`) — as an alternation of its lines, longest
-first. Built in: `{b}` / `{e}` word boundaries, `{gap:N}` up to N words. An unknown slot, a
-duplicate id, a shape without an example or a counter-example is an error when the file is
-read, naming the file and the shape.
+first. Built in: `{b}` / `{e}` word boundaries, `{gap:N}` up to N words. Two fragments mean
+something to the generic family (shaped.py): `unless` (a match is dropped where it occurs
+earlier in the same sentence) and `other_language` (a comment where it matches is not read).
+An unknown slot, a duplicate id, a shape without an example or a counter-example is an error
+when the file is read, naming the file and the shape.
 """
 
 from __future__ import annotations
@@ -41,7 +44,9 @@ from moderation.rules.context import alternation
 
 _SLOT = re.compile(r"\{([a-z][a-z_]*)(?::(\d+)(?::([a-z_]+))?)?\}")
 _ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-_SHAPE_KEYS = frozenset({"id", "kind", "category", "pattern", "examples", "counter_examples"})
+_SHAPE_KEYS = frozenset(
+    {"id", "kind", "category", "needs", "pattern", "examples", "counter_examples"}
+)
 _FILE_KEYS = frozenset({"kinds", "fragments", "shape"})
 
 #: Word boundaries that count an apostrophe as part of a word ("don't").
@@ -63,6 +68,9 @@ class Shape:
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
     category: str = ""
+    #: Words one of which must occur for the shape to be tried (its triggers), where the
+    #: family does not derive them.
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +129,7 @@ def read_shape_file(path: Path, family: str, language: str) -> ShapeFile:
                 examples=examples,
                 counter_examples=counter,
                 category=str(raw.get("category", "")),
+                needs=tuple(str(w) for w in raw.get("needs", ())),
             )
         )
     return ShapeFile(family, language, kinds, fragments, tuple(shapes), text)

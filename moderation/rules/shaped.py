@@ -4,7 +4,9 @@ Adding a language's sentence shapes is adding a folder: `lists/<language>/vocab/
 vocabularies and `lists/<language>/shapes/<name>.toml` for the shapes over them (shape_files.py
 says how a file is written). Each shape names its guideline category; it flags wherever its
 pattern matches the folded, leet-decoded comment, unless the file's `unless` fragment matches
-earlier in the same sentence (negation, reported speech: "لا تقل يا حمار"). Its trigger words
+earlier in the same sentence (negation, reported speech: "لا تقل يا حمار"), and not at all in a
+comment where the file's `other_language` fragment matches (letters the language does not use:
+Persian and Kurdish write "یا" for "or"). Its trigger words
 are the first words of the vocabularies its pattern uses, so it runs only on comments that
 have one of them and can never be silently skipped when one is there.
 """
@@ -31,7 +33,8 @@ class ShapedRules:
 
     def __init__(self, shapes: ShapeFile, vocabulary: Callable[[str], list[str] | None]) -> None:
         """vocabulary(name): the terms of one list of the file's language, None if none."""
-        self.name = shapes.family
+        #: "attacks/ar": one family per shape file, so two languages' files never share a name.
+        self.name = f"{shapes.family}/{shapes.language}"
         self.languages = frozenset({shapes.language})
         self._file = shapes
 
@@ -52,14 +55,23 @@ class ShapedRules:
             pattern = filler.compile(shape)
             triggers = frozenset(
                 t.split()[0] for terms in filler.terms_used.values() for t in terms if t.split()
-            )
+            ) | frozenset(fold(w).text for w in shape.needs)
             if not triggers:
-                raise ShapeFileError(f"{label}: its pattern uses no vocabulary (its triggers)")
+                raise ShapeFileError(
+                    f"{label}: its pattern uses no vocabulary and it lists no `needs` (its "
+                    "triggers)"
+                )
             self._shapes.append((pattern, triggers, shape, category))
         unless = shapes.fragments.get("unless")
         self._unless = (
             re.compile(SlotFiller(shapes, {}, folded).fill("{unless}"), re.VERBOSE)
             if unless
+            else None
+        )
+        other = shapes.fragments.get("other_language")
+        self._other_language = (
+            re.compile(SlotFiller(shapes, {}, folded).fill("{other_language}"), re.VERBOSE)
+            if other
             else None
         )
         self._triggers = frozenset().union(*(t for _, t, _, _ in self._shapes))
@@ -70,8 +82,11 @@ class ShapedRules:
         return self._file
 
     def wants(self, reading: Reading) -> bool:
-        """A first word of one of its vocabularies among the comment's words."""
-        return not reading.words.isdisjoint(self._triggers)
+        """A first word of one of its vocabularies among the comment's words, in a comment
+        without the letters of another language."""
+        if reading.words.isdisjoint(self._triggers):
+            return False
+        return self._other_language is None or not self._other_language.search(reading.view.text)
 
     def find(self, reading: Reading) -> list[Finding]:
         """A finding for every match of every shape whose triggers are present."""

@@ -152,6 +152,33 @@ def test_other_language_lists(text: str, expected: str, language: str) -> None:
     assert flags[0].detail.startswith(f"profanity/{language}: ")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Şerefsizler hepiniz", "Şerefsizler", id="suffix"),
+        pytest.param("sen tam bir gerizekalısın", "gerizekalısın", id="dotless-i"),
+        pytest.param("Bu adam salak", "salak", id="plain"),
+    ],
+)
+def test_turkish_insults_are_personal_attacks(text: str, expected: str) -> None:
+    flags = [f for f in RULES.match(text) if f.span and text[f.span[0] : f.span[1]] == expected]
+    assert [(f.category, f.detail.split(":")[0]) for f in flags] == [
+        ("personal_attack", "attacks/tr")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Salak salak güldük bütün akşam", id="reduplicated-idiom"),
+        pytest.param("Köpeğimle parkta yürüdüm", id="dog-is-a-word"),
+        pytest.param("Hain saldırıyı kınıyoruz", id="condemning-an-attack"),
+    ],
+)
+def test_turkish_words_that_are_not_insults_here_pass(text: str) -> None:
+    assert RULES.match(text) == []
+
+
 def test_flag_shape() -> None:
     text = "What the fuck is the council doing?"
     (flag,) = RULES.match(text)

@@ -44,7 +44,7 @@ def test_a_new_language_is_a_folder(tmp_path: Path) -> None:
     rules = RuleSet.load(lists_dir=toy_lists(tmp_path))
     flags = rules.match("Hey, o blorp, go away")
     assert [(f.category, f.rule, f.span) for f in flags] == [
-        ("personal_attack", "attacks#vocative-insult", (5, 12))
+        ("personal_attack", "attacks/xx#vocative-insult", (5, 12))
     ]
     assert flags[0].detail == "personal_attack/xx: insult aimed at the reader"
     assert "xx" in {lang for family in rules.families for lang in family.languages}
@@ -63,7 +63,14 @@ def test_the_toy_language_s_examples_run_like_the_shipped_ones(tmp_path: Path) -
 def test_the_unless_fragment_is_read_within_the_sentence(tmp_path: Path) -> None:
     rules = RuleSet.load(lists_dir=toy_lists(tmp_path))
     assert rules.match("ne o blorp") == []
-    assert [f.rule for f in rules.match("I said ne. o blorp!")] == ["attacks#vocative-insult"]
+    assert [f.rule for f in rules.match("I said ne. o blorp!")] == ["attacks/xx#vocative-insult"]
+
+
+def test_a_comment_in_another_language_is_not_read(tmp_path: Path) -> None:
+    marked = TOY_SHAPES.replace("[fragments]", "[fragments]\nother_language = '''[§]'''")
+    rules = RuleSet.load(lists_dir=toy_lists(tmp_path, marked))
+    assert rules.match("o blorp § o grunk") == []
+    assert [f.rule for f in rules.match("o blorp")] == ["attacks/xx#vocative-insult"]
 
 
 def test_a_family_without_its_trigger_words_is_skipped(tmp_path: Path) -> None:
@@ -78,7 +85,7 @@ def test_editing_a_shape_file_changes_the_version(tmp_path: Path) -> None:
     changed = TOY_SHAPES.replace("(?:o|oi)", "(?:o|oi|hey)")
     after = RuleSet.load(lists_dir=toy_lists(tmp_path / "b", changed))
     assert after.version != before
-    assert [f.rule for f in after.match("hey blorp")] == ["attacks#vocative-insult"]
+    assert [f.rule for f in after.match("hey blorp")] == ["attacks/xx#vocative-insult"]
 
 
 @pytest.mark.parametrize(
@@ -101,7 +108,7 @@ def test_editing_a_shape_file_changes_the_version(tmp_path: Path) -> None:
         pytest.param(TOY_SHAPES.replace("[kinds]", "[kinds"),
                      r"xx/shapes/attacks\.toml: not valid TOML", id="bad-toml"),
         pytest.param(TOY_SHAPES.replace("{b}{particle}\\s+{insults}{e}", "{b}o\\s+blorp{e}"),
-                     r"its pattern uses no vocabulary", id="no-triggers"),
+                     r"its pattern uses no vocabulary and it lists no `needs`", id="no-triggers"),
         pytest.param(TOY_SHAPES.replace("particle = '''(?:o|oi)'''", "particle = '''{particle}'''"),
                      r"the fragment particle uses itself", id="self-reference"),
     ],
