@@ -90,6 +90,8 @@ class Config:
     max_name_chars: int = 80
     max_links: int = 3
     duplicate_window_seconds: int = 600
+    # Dashboard: how often an open queue page asks for the counts and new comments (0: never)
+    queue_poll_seconds: int = 5
     # Screening
     embedded_worker: bool = True
     classifier_backend: str = "house"
@@ -185,6 +187,7 @@ class Config:
             duplicate_window_seconds=_int(
                 "DUPLICATE_WINDOW_SECONDS", get("DUPLICATE_WINDOW_SECONDS", "600")
             ),
+            queue_poll_seconds=_int("QUEUE_POLL_SECONDS", get("QUEUE_POLL_SECONDS", "5")),
             embedded_worker=env_bool("EMBEDDED_WORKER", get("EMBEDDED_WORKER", "true")),
             classifier_backend=get("CLASSIFIER_BACKEND", "house").strip().lower(),
             house_model_dir=get("HOUSE_MODEL_DIR", "").strip(),

@@ -155,6 +155,20 @@ def pending_queue(filters: QueueFilters, cursor: str | None = None, limit: int =
     return QueuePage(items, next_cursor)
 
 
+def newest_id(filters: QueueFilters) -> int:
+    """The id of the newest pending comment matching the filters (0: none): what an open
+    queue page counts new arrivals from, whatever order it shows."""
+    stmt = _filtered(filters).with_only_columns(func.max(Comment.id))
+    return db.session.scalar(stmt) or 0
+
+
+def newer_count(filters: QueueFilters, since_id: int) -> int:
+    """How many pending comments matching the filters arrived after comment `since_id` (the
+    "3 new" bar of an open queue page)."""
+    stmt = _filtered(filters).where(Comment.id > since_id)
+    return db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+
+
 def category_counts() -> dict[str, int]:
     """Pending comments per flagged category."""
     # Category rows exist only for pending comments, so no join is needed.

@@ -50,7 +50,9 @@ def _comment(body: str) -> Comment:
 
 
 def test_two_commenters_on_one_address_see_separate_histories(
-    live_server, browser, page  # noqa: ANN001
+    live_server,
+    browser,
+    page,  # noqa: ANN001
 ) -> None:
     ensure_demo_article(live_server.url)
     readers = {name: _reader(browser, live_server.url) for name in ("Awat", "Bahar")}

@@ -61,10 +61,10 @@ def test_keyboard_moderation_bulk_undo_and_trail(live_server, page) -> None:  # 
     # `a` approves the current (top) comment; it leaves without a reload; undo brings it back.
     top_id = int(top.get_attribute("data-id"))
     page.keyboard.press("a")
-    page.get_by_role("status").get_by_text(f"Comment {top_id} approved.").wait_for()
+    page.get_by_role("status").get_by_text(f"Comment #{top_id} approved.").wait_for()
     assert _status(top_id) == "approved" and cards.count() == 4
     page.get_by_role("button", name="Undo").click()
-    page.get_by_text(f"Comment {top_id} is back in the queue.").wait_for()
+    page.get_by_text(f"Comment #{top_id} is back in the queue.").wait_for()
     assert _status(top_id) == "pending" and cards.count() == 5
 
     # `j` moves down, a digit picks a reason, `r` rejects with it.
@@ -73,7 +73,7 @@ def test_keyboard_moderation_bulk_undo_and_trail(live_server, page) -> None:  # 
     second_id = int(second.get_attribute("data-id"))
     page.keyboard.press("1")  # 1. Profanity
     page.keyboard.press("r")
-    page.get_by_text(f"Comment {second_id} rejected.").wait_for()
+    page.get_by_text(f"Comment #{second_id} rejected.").wait_for()
     assert _status(second_id) == "rejected"
     reason = db.session.scalar(
         select(Decision.reason).where(Decision.comment_id == second_id, Decision.action == "reject")
@@ -89,7 +89,7 @@ def test_keyboard_moderation_bulk_undo_and_trail(live_server, page) -> None:  # 
     assert page.locator("#bulk-count").inner_text() == "2 selected"
     page.locator("#bulk select[name=reason]").select_option("spam")
     page.get_by_role("button", name="Reject selected").click()
-    page.get_by_text("2 comments rejected.").wait_for()
+    page.get_by_text("2 of 2 rejected.").wait_for()
     assert [_status(i) for i in picked] == ["rejected", "rejected"]
 
     # Change a decision on the detail page and see the whole trail.

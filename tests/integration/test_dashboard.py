@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -124,6 +126,48 @@ def test_bulk_reject(client, db, login_as) -> None:
     assert response.json == {"ok": True, "done": ids[:2], "refused": []}
     statuses = dict(db.session.execute(select(Comment.id, Comment.status)).all())
     assert [statuses[i].value for i in ids] == ["rejected", "rejected", "pending"]
+
+
+def test_bulk_results_say_what_was_refused_and_why(client, db, login_as) -> None:
+    login_as()
+    ids = _screened(db, "alpha", "beta", "gamma")
+    token = _token(client)
+    client.post(f"/dashboard/comments/{ids[1]}/decide", data={"action": "approve",
+                                                                "csrf_token": token})  # fmt: skip
+    html = client.post(
+        "/dashboard/decide-bulk",
+        data={"ids": [str(i) for i in ids], "action": "approve", "csrf_token": token},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert (
+        f'<p class="flash-warning">2 of 3 approved; 1 refused: comment #{ids[1]} already '
+        "approved.</p>"
+    ) in html
+    html = client.post(
+        "/dashboard/decide-bulk",
+        data={"ids": [str(ids[0])], "action": "reopen", "csrf_token": token},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert '<p class="flash-message">1 of 1 reopen.</p>' in html
+
+
+def test_the_queue_summary_counts_and_sees_new_comments(client, db, login_as) -> None:
+    login_as()
+    ids = _screened(db, THREAT, "A calm remark about the bridge.")
+    page = client.get("/dashboard/").get_data(as_text=True)
+    newest = int(re.search(r'data-newest="(\d+)"', page)[1])
+    assert newest == max(ids)
+    summary = client.get(f"/dashboard/queue/summary?since={newest}").json
+    assert summary == {"ok": True, "pending": 2, "counts": {"threat": 1}, "new": 0}
+    article = db.session.get(Comment, ids[0]).article
+    post_comment(article, "Another threat? No, a question about parking.")
+    summary = client.get(f"/dashboard/queue/summary?since={newest}").json
+    assert summary["pending"] == 3 and summary["new"] == 1
+    # the bar counts what the page's filters would show
+    filtered = client.get(f"/dashboard/queue/summary?category=threat&since={newest}").json
+    assert filtered["new"] == 0
+    bad = client.get("/dashboard/queue/summary?order=sideways")
+    assert bad.status_code == 422 and "order" in bad.json["errors"]
 
 
 def test_change_decision_and_see_the_trail(client, db, login_as) -> None:

@@ -20,6 +20,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from config import current_config
 from extensions import db
 from moderation.evidence import segments
 from moderation.guidelines import REASONS, Category, Reason
@@ -98,6 +99,33 @@ def queue() -> str:
         counts=queue_service.category_counts(),
         pending=queue_service.pending_count(),
         history=queue_service.author_history(page.items),
+        newest=queue_service.newest_id(filters),
+        poll_ms=current_config().queue_poll_seconds * 1000,
+    )
+
+
+@bp.get("/queue/summary")
+def queue_summary() -> Response:
+    """What an open queue page polls: the pending count, the per-category counts, and how many
+    comments matching its filters arrived after the newest it shows (`since`)."""
+    try:
+        filters = queue_service.QueueFilters.parse(
+            request.args.get("order"),
+            request.args.get("category"),
+            request.args.get("article"),
+            request.args.get("screened"),
+        )
+    except ServiceError as exc:
+        return jsonify({"ok": False, "error": exc.message, "errors": exc.errors}), exc.status  # type: ignore[return-value]
+    raw = request.args.get("since", "0")
+    since = int(raw) if raw.isdigit() and len(raw) <= 12 else 0
+    return jsonify(
+        {
+            "ok": True,
+            "pending": queue_service.pending_count(),
+            "counts": queue_service.category_counts(),
+            "new": queue_service.newer_count(filters, since),
+        }
     )
 
 
@@ -137,6 +165,11 @@ def decide_comment(comment_id: int) -> Response:
     return redirect(_next())
 
 
+def _without_subject(message: str) -> str:
+    """ "comment is already approved" -> "already approved" (the id already names it)."""
+    return message.removeprefix("comment is ").removeprefix("comment ")
+
+
 @bp.post("/decide-bulk")
 def decide_bulk() -> Response:
     """Approve or reject every selected comment; each is its own decision and audit row."""
@@ -150,12 +183,16 @@ def decide_bulk() -> Response:
             _decide_one(int(raw), action, reason, request.form.get("note"))
             done.append(int(raw))
         except ServiceError as exc:
-            refused.append(f"{raw}: {exc.message}")
+            refused.append(f"comment #{raw} {_without_subject(exc.message)}")
     if _wants_json():
         return jsonify({"ok": not refused, "done": done, "refused": refused})
     past = {"approve": "approved", "reject": "rejected"}.get(action, action)
-    refused_text = f" Refused: {'; '.join(refused)}" if refused else ""
-    flash(f"{len(done)} comments {past}.{refused_text}")
+    asked = len(done) + len(refused)
+    if not refused:
+        flash(f"{len(done)} of {asked} {past}.")
+    else:
+        flash(f"{len(done)} of {asked} {past}; {len(refused)} refused: {'; '.join(refused)}.",
+              "warning")  # fmt: skip
     return redirect(_next())
 
 
