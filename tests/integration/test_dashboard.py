@@ -67,7 +67,14 @@ def test_queue_shows_highlighted_evidence_chips_and_suggested_reason(client, db,
     assert "1 pending" in html
     assert '<mark title="threat' in html
     assert "We know where you live" in html.split("<mark")[1]
-    assert "threats/en" in html  # the chip names the rule list
+    # the chip says what matched in plain words; the rule list and id are on hover
+    chip = html.split('<li class="chip chip-threat"')[1].split("</li>")[0]
+    assert "<strong>Threat</strong> — " in chip and "matched “We know where you live" in chip
+    assert 'title="rule threats#' in chip and "threats/en" in chip
+    assert 'class="risk" title="How likely this comment breaks the guidelines' in html
+    # screening is not running in this test app: the banner says what that means for the work
+    assert "Automatic screening is not running. New comments still arrive here" in html
+    assert "no screening worker has reported" not in html
     select_html = html.split(f'id="reason-{threat_id}"')[1].split("</select>")[0]
     assert 'value="threat" selected' in select_html
 

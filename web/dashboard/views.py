@@ -32,6 +32,7 @@ from services.decisions import audit_trail, decide
 from services.errors import ServiceError
 from services.history import HistoryQuery, search_decided
 from services.screening import screening_health
+from web.dashboard.words import RISK_HELP, banner_words, category_label, flag_words
 from web.security import safe_next
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
@@ -68,12 +69,17 @@ def _wants_json() -> bool:
 
 @bp.context_processor
 def _dashboard_context() -> dict[str, Any]:
+    health = screening_health(db.session)
     return {
         "reasons": [(r.value, REASONS[r].label) for r in Reason],
         "reason_label": lambda code: REASONS[Reason(code)].label if code else "",
         "categories": [c.value for c in Category if c is not Category.OFF_TOPIC],
         "segments": segments,
-        "health": screening_health(db.session),
+        "health": health,
+        "banner": banner_words(health),
+        "flag_words": flag_words,
+        "category_label": category_label,
+        "risk_help": RISK_HELP,
         "view_functions": current_app.view_functions,
     }
 
