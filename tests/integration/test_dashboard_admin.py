@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import select
 
+from models import ApiToken
 from services import users as user_service
 from tests.conftest import csrf_token_from
 
@@ -27,11 +29,39 @@ def test_admin_creates_a_moderator_whose_password_is_shown_once(client, login_as
         "/dashboard/admin/users",
         data={"email": "new@news.example", "role": "moderator", "csrf_token": token},
     )
-    html = response.get_data(as_text=True)
-    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    # POST-redirect-GET: the page that shows the password is a GET a reload repeats harmlessly
+    assert response.status_code == 302 and response.location.endswith("/dashboard/admin/users")
+    shown = client.get("/dashboard/admin/users")
+    html = shown.get_data(as_text=True)
+    assert shown.headers["Cache-Control"] == "no-store"
     password = re.search(r'<code id="secret">([^<]+)</code>', html).group(1)
     assert user_service.find_user("new@news.example").check_password(password)
-    assert password not in client.get("/dashboard/admin/users").get_data(as_text=True)
+    reloaded = client.get("/dashboard/admin/users").get_data(as_text=True)
+    assert password not in reloaded and 'id="secret"' not in reloaded
+    assert user_service.find_user("new@news.example").check_password(password)  # not reset
+
+
+def test_a_reload_of_the_token_page_issues_nothing(client, db, login_as) -> None:
+    admin = login_as("admin")
+    token = csrf_token_from(client.get("/dashboard/admin/users").get_data(as_text=True))
+    page = client.post(
+        f"/dashboard/admin/users/{admin.id}/tokens",
+        data={"name": "desk", "scopes": ["moderate"], "csrf_token": token},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert 'id="secret"' in page
+    for _ in range(3):
+        again = client.get("/dashboard/admin/users").get_data(as_text=True)
+        assert 'id="secret"' not in again
+    db.session.expire_all()
+    assert [t.name for t in db.session.scalars(select(ApiToken))] == ["desk"]
+
+
+def test_actions_on_people_ask_for_confirmation(client, login_as) -> None:
+    login_as("admin")
+    html = client.get("/dashboard/admin/users").get_data(as_text=True)
+    assert 'data-confirm="Reset the password of ' in html
+    assert 'data-confirm="Deactivate ' in html
 
 
 def test_admin_issues_and_revokes_an_api_token(client, db, login_as) -> None:
@@ -40,6 +70,7 @@ def test_admin_issues_and_revokes_an_api_token(client, db, login_as) -> None:
     response = client.post(
         f"/dashboard/admin/users/{admin.id}/tokens",
         data={"name": "mobile app", "scopes": ["moderate"], "csrf_token": token},
+        follow_redirects=True,
     )
     secret = re.search(r'<code id="secret">([^<]+)</code>', response.get_data(as_text=True)).group(
         1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -20,11 +20,23 @@ def _explain(exc: ServiceError) -> None:
     flash(exc.describe())
 
 
-def _page(secret: tuple[str, str] | None = None) -> str:
-    """The users page; `secret` is (what, value) shown once in this response only.
+#: The session key of a secret waiting to be shown once (see _show_once).
+_SECRET_ONCE = "secret_once"  # noqa: S105 — a session key, not a secret
 
-    Secrets are rendered, never flashed or redirected: flashes live in the session cookie.
-    """
+
+def _show_once(what: str, value: str) -> Response:
+    """Show a new password or token after a redirect (POST-redirect-GET): a reload of the page
+    that shows it re-sends a GET, never the POST that made it, so nothing is issued twice.
+
+    The secret rides in the signed, HttpOnly session cookie for that one redirect and is removed
+    by the page that shows it (the answer to the GET clears it); it is never flashed, logged or
+    put in a URL."""
+    session[_SECRET_ONCE] = [what, value]
+    return redirect(url_for("dashboard.users"))
+
+
+def _page(secret: tuple[str, str] | None = None) -> str:
+    """The users page; `secret` is (what, value), shown on this page only."""
     tokens = list(db.session.scalars(select(ApiToken).order_by(ApiToken.id.desc())))
     return render_template(
         "dashboard/users.html",
@@ -39,13 +51,20 @@ def _page(secret: tuple[str, str] | None = None) -> str:
 @bp.get("/admin/users")
 @admin_required
 def users() -> str:
-    """Users, their tokens, and forms to create, reset, deactivate and issue tokens."""
-    return _page()
+    """Users, their tokens, and forms to create, reset, deactivate and issue tokens; a secret
+    issued by the POST before is shown here, once."""
+    pending = session.pop(_SECRET_ONCE, None)
+    secret = (
+        (str(pending[0]), str(pending[1]))
+        if isinstance(pending, list) and len(pending) == 2
+        else None
+    )
+    return _page(secret)
 
 
 @bp.post("/admin/users")
 @admin_required
-def create_user() -> Response | str:
+def create_user() -> Response:
     """Create a moderator or admin with a random password shown once."""
     password = user_service.random_password()
     try:
@@ -58,12 +77,12 @@ def create_user() -> Response | str:
     except ServiceError as exc:
         _explain(exc)
         return redirect(url_for("dashboard.users"))
-    return _page((f"Password for {user.email}", password))
+    return _show_once(f"Password for {user.email}", password)
 
 
 @bp.post("/admin/users/<int:user_id>/<any(reset, deactivate, activate):op>")
 @admin_required
-def user_action(user_id: int, op: str) -> Response | str:
+def user_action(user_id: int, op: str) -> Response:
     """Reset a password, or deactivate / activate a user."""
     user = user_service.get_user(user_id)
     if user is None:
@@ -72,7 +91,7 @@ def user_action(user_id: int, op: str) -> Response | str:
     try:
         if op == "reset":
             _, password = user_service.reset_password(user.email)
-            return _page((f"New password for {user.email}", password))
+            return _show_once(f"New password for {user.email}", password)
         else:
             user_service.set_active(user.email, op == "activate")
             flash(f"{user.email} {op}d.")
@@ -83,7 +102,7 @@ def user_action(user_id: int, op: str) -> Response | str:
 
 @bp.post("/admin/users/<int:user_id>/tokens")
 @admin_required
-def issue_token(user_id: int) -> Response | str:
+def issue_token(user_id: int) -> Response:
     """Issue an API token; its secret is shown once on the next page."""
     user = user_service.get_user(user_id)
     if user is None:
@@ -96,7 +115,7 @@ def issue_token(user_id: int) -> Response | str:
     except ServiceError as exc:
         _explain(exc)
         return redirect(url_for("dashboard.users"))
-    return _page((f"API token “{issued.token.name}” for {user.email}", issued.secret))
+    return _show_once(f"API token “{issued.token.name}” for {user.email}", issued.secret)
 
 
 @bp.post("/admin/tokens/<int:token_id>/revoke")
