@@ -27,6 +27,23 @@
     return true;
   }
 
+  var POLL_FIRST_MS = 5000, POLL_MAX_MS = 5 * 60 * 1000;
+  var pollDelay = POLL_FIRST_MS, pollTimer = null;
+
+  function showOwn(html) {
+    var own = document.getElementById("cm-own");
+    if (!own || !html || !html.trim()) { return; }
+    if (own.innerHTML.trim() !== html.trim()) {
+      own.innerHTML = html;  /* server-rendered, escaped by Jinja */
+      localTimes(own);
+    }
+    own.hidden = false;
+    postHeight();
+  }
+
+  /* The reader's own comments, and while one of them waits for moderation, again later: after
+   * 5 s, then twice as long each time up to 5 minutes, so "Awaiting moderation" turns
+   * "Published" without a reload and an idle tab costs the server almost nothing. */
   function loadOwn() {
     var tokens = readTokens();
     var url = document.body.dataset.mineUrl;
@@ -35,13 +52,57 @@
                  body: JSON.stringify({ tokens: tokens }), credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
-        if (!html || !html.trim()) { return; }
-        var own = document.getElementById("cm-own");
-        own.innerHTML = html;  /* server-rendered, escaped by Jinja */
-        own.hidden = false;
-        postHeight();
+        showOwn(html);
+        if (document.querySelector("#cm-own .cm-status-pending")) {
+          clearTimeout(pollTimer);
+          pollTimer = setTimeout(loadOwn, pollDelay);
+          pollDelay = Math.min(pollDelay * 2, POLL_MAX_MS);
+        }
       })
-      .catch(function () { /* the server-rendered view stays */ });
+      .catch(function () { /* the server-rendered view stays; no further polling */ });
+  }
+
+  /* Times in the reader's own time zone and language, relative ("2 hours ago"), the exact
+   * time on hover. Without the script the server's UTC time stays. */
+  function localTimes(root) {
+    if (!window.Intl || !Intl.RelativeTimeFormat) { return; }
+    var lang = document.documentElement.lang || undefined;
+    var rel = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+    var steps = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400],
+                 ["hour", 3600], ["minute", 60]];
+    (root || document).querySelectorAll("time[datetime]").forEach(function (el) {
+      var when = new Date(el.getAttribute("datetime"));
+      if (isNaN(when.getTime())) { return; }
+      var seconds = (when.getTime() - Date.now()) / 1000;
+      var text = rel.format(0, "minute");
+      for (var i = 0; i < steps.length; i++) {
+        if (Math.abs(seconds) >= steps[i][1]) { text = rel.format(Math.round(seconds / steps[i][1]), steps[i][0]); break; }
+      }
+      el.title = when.toLocaleString(lang, { dateStyle: "long", timeStyle: "short" });
+      el.textContent = text;
+    });
+  }
+
+  /* The name the reader gave last time, kept in this browser only (never sent unasked). */
+  var NAME_STORE = "commentmod:name";
+  function rememberName() {
+    var name = document.getElementById("cm-author_name");
+    if (!name) { return; }
+    try {
+      if (!name.value) { name.value = window.localStorage.getItem(NAME_STORE) || ""; }
+      name.form.addEventListener("submit", function () {
+        try { window.localStorage.setItem(NAME_STORE, name.value.trim()); } catch (e) { /* refused */ }
+      });
+    } catch (e) { /* storage refused */ }
+  }
+
+  /* After posting, the thank-you message takes the focus (a screen reader reads it; the page
+   * scrolls to it), not the top of the page. */
+  function focusNotice() {
+    var notice = document.querySelector("#cm-live .cm-notice, #cm-form-alert");
+    if (!notice) { return; }
+    notice.setAttribute("tabindex", "-1");
+    notice.focus();
   }
 
   /* The tokens this browser kept go with a new post: one of an approved comment shows a known
@@ -85,9 +146,12 @@
   document.addEventListener("DOMContentLoaded", function () {
     if (keepNewToken()) { return; }
     keepCommenterKey();
+    rememberName();
     counters();
     sendKnownTokens();
+    localTimes(document);
     loadOwn();
+    focusNotice();
     postHeight();
     if (window.ResizeObserver) { new ResizeObserver(postHeight).observe(document.body); }
     window.addEventListener("load", postHeight);

@@ -67,7 +67,10 @@ def test_validation_error_is_shown_next_to_the_field(demo) -> None:  # noqa: ANN
     error.wait_for()
     assert error.inner_text() == "Please write a comment."
     assert frame.get_by_label("Your comment", exact=True).get_attribute("aria-invalid") == "true"
-    assert "Please correct the highlighted fields." in frame.get_by_role("status").inner_text()
+    # the summary sits by the button, announced, and takes the focus
+    summary = frame.locator("#cm-form-live").get_by_role("alert")
+    assert summary.inner_text() == "Please correct the highlighted fields."
+    assert frame.locator(":focus").inner_text() == "Please correct the highlighted fields."
     assert (
         frame.get_by_label("Name (shown with your comment)", exact=True).input_value() == "Shirin"
     )
@@ -225,3 +228,34 @@ class TestFloodedArticle:
         frame.get_by_text("Thank you — your comment is awaiting moderation.").wait_for()
         bodies = {c.body for c in db.session.scalars(select(Comment))}
         assert "Second comment: and the budget should say when." in bodies
+
+
+def test_a_pending_comment_turns_published_without_a_reload(demo) -> None:  # noqa: ANN001
+    page, frame = demo
+    _post(frame, "Will the new bridge have a footpath?")
+    frame.get_by_role("status").get_by_text("awaiting moderation").wait_for()
+    # the thank-you message has the focus, not the top of the page
+    assert frame.locator(":focus").inner_text().startswith("Thank you")
+    own = frame.locator("#cm-own")
+    assert own.get_by_text("Awaiting moderation").is_visible()
+    comment = db.session.scalars(select(Comment)).one()
+    decide(comment.id, Action.APPROVE, None)
+    own.get_by_text("Published").wait_for(timeout=15_000)  # the widget asked again by itself
+    assert own.locator(".cm-status-approved").count() == 1
+
+
+def test_the_name_is_remembered_and_times_are_the_reader_s(demo) -> None:  # noqa: ANN001
+    page, frame = demo
+    _post(frame, "First thoughts on the market plan.", name="Shirin Ahmed")
+    frame.get_by_role("status").get_by_text("awaiting moderation").wait_for()
+    decide(db.session.scalars(select(Comment)).one().id, Action.APPROVE, None)
+    page.reload()
+    frame = page.frame_locator("iframe.commentmod-frame")
+    frame.locator("#cm-count").get_by_text("1 comment").wait_for()
+    # kept in this browser only: the field is filled again, and nothing else was sent
+    assert frame.get_by_label("Name (shown with your comment)", exact=True).input_value() == (
+        "Shirin Ahmed"
+    )
+    when = frame.locator(".cm-comments time")
+    assert when.inner_text() in ("now", "this minute", "1 minute ago", "0 minutes ago")
+    assert "2026" in (when.get_attribute("title") or "")  # the exact time, on hover
