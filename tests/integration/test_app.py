@@ -69,3 +69,15 @@ def test_moderators_cannot_hold_admin_tokens(db) -> None:
 
     with pytest.raises(InvalidInput, match="admins"):
         user_service.issue_token(make_user("moderator"), "x", {"admin"})
+
+
+def test_the_start_page_links_to_everything_and_every_link_answers(client, db) -> None:
+    import re
+
+    html = client.get("/").get_data(as_text=True)
+    links = re.findall(r'<a href="(/[^"]*)"', html)
+    assert {"/dashboard/", "/api/v1/", "/api/v1/docs", "/healthz"} <= set(links)
+    assert any(link.startswith("/demo/articles/") for link in links)
+    for link in links:
+        status = client.get(link).status_code
+        assert status in (200, 302), (link, status)  # the dashboard sends to sign-in
