@@ -92,6 +92,9 @@ class Config:
     duplicate_window_seconds: int = 600
     # Dashboard: how often an open queue page asks for the counts and new comments (0: never)
     queue_poll_seconds: int = 5
+    # Trusted commenters: N approved and no rejection in the last M days (0: off)
+    trusted_min_approved: int = 0
+    trusted_window_days: int = 90
     # Screening
     embedded_worker: bool = True
     classifier_backend: str = "house"
@@ -188,6 +191,8 @@ class Config:
                 "DUPLICATE_WINDOW_SECONDS", get("DUPLICATE_WINDOW_SECONDS", "600")
             ),
             queue_poll_seconds=_int("QUEUE_POLL_SECONDS", get("QUEUE_POLL_SECONDS", "5")),
+            trusted_min_approved=_int("TRUSTED_MIN_APPROVED", get("TRUSTED_MIN_APPROVED", "0")),
+            trusted_window_days=_int("TRUSTED_WINDOW_DAYS", get("TRUSTED_WINDOW_DAYS", "90"), 1),
             embedded_worker=env_bool("EMBEDDED_WORKER", get("EMBEDDED_WORKER", "true")),
             classifier_backend=get("CLASSIFIER_BACKEND", "house").strip().lower(),
             house_model_dir=get("HOUSE_MODEL_DIR", "").strip(),

@@ -64,6 +64,10 @@ def decide(
     )
     db.session.add(decision)
     _sync_categories(comment, after)
+    if after is CommentStatus.REJECTED:
+        from services.commenters import untrust_pending
+
+        untrust_pending(comment)  # one rejection ends trust: their pending comments rank by risk
     if CommentStatus.APPROVED in (before, after):
         # The public list changed: its ETag (web/api/views_public.py) is computed from this.
         db.session.execute(

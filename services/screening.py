@@ -29,6 +29,7 @@ from moderation.lifecycle import CommentStatus
 from moderation.policy import Thresholds
 from moderation.rules import RuleSet
 from moderation.screener import Screener
+from services.commenters import TrustRule
 from services.worker import BatchReport, WorkerSettings, new_owner_id, run_forever
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,13 @@ def worker_settings(cfg: Config) -> WorkerSettings:
         batch_size=cfg.worker_batch_size,
         lease_seconds=cfg.worker_lease_seconds,
         max_attempts=cfg.worker_max_attempts,
+        trust=trust_rule(cfg),
     )
+
+
+def trust_rule(cfg: Config) -> TrustRule:
+    """Who counts as a trusted commenter, from configuration (off by default)."""
+    return TrustRule(cfg.trusted_min_approved, cfg.trusted_window_days)
 
 
 def _threshold_overrides(cfg: Config) -> dict[str, str]:

@@ -20,11 +20,11 @@ import socket
 import threading
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import Row, and_, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from models.base import utcnow
@@ -32,6 +32,7 @@ from models.comment import FAILED_RANK, Comment, CommentCategory, ScreeningState
 from models.threshold_set import ThresholdSet
 from moderation.flags import Screening
 from moderation.lifecycle import CommentStatus
+from services.commenters import TRUSTED_RANK_FACTOR, TrustRule, trusted_authors
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,8 @@ class WorkerSettings:
     max_attempts: int = 3
     retry_delay_seconds: int = 30
     idle_seconds: float = 1.0
+    #: Trusted commenters (services/commenters.TrustRule; off unless TRUSTED_MIN_APPROVED > 0).
+    trust: TrustRule = field(default_factory=TrustRule)
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,7 +305,13 @@ def process_batch(
     if not ids:
         return BatchReport(failed=exhausted)
     rows = session.execute(
-        select(Comment.id, Comment.body, Comment.screening_attempts)
+        select(
+            Comment.id,
+            Comment.body,
+            Comment.screening_attempts,
+            Comment.author_email,
+            Comment.commenter_key,
+        )
         .where(Comment.id.in_(ids))
         .order_by(Comment.id)
     ).all()
@@ -319,11 +328,14 @@ def process_batch(
             results = _screen_each(screener, texts)
     screened = retried = failed = 0
     stamp = now()
+    trusted = _trusted_unflagged(session, rows, results, settings.trust)
     for row, (screening, error) in zip(rows, results, strict=True):
         if screening is not None:
-            screened += _record(
-                session, row.id, owner, _screened_values(screening, screener, stamp)
-            )
+            values = _screened_values(screening, screener, stamp)
+            if row.id in trusted:
+                # A trusted commenter and nothing flagged: still moderated, lower in the queue.
+                values["queue_rank"] = screening.risk * TRUSTED_RANK_FACTOR
+            screened += _record(session, row.id, owner, values)
             continue
         log.warning("comment %s: screening failed (attempt %d)", row.id, row.screening_attempts)
         if row.screening_attempts < settings.max_attempts:
@@ -343,6 +355,24 @@ def process_batch(
         "batch: %d claimed, %d screened, %d retry, %d failed", len(ids), screened, retried, failed
     )
     return BatchReport(len(ids), screened, retried, failed + exhausted)
+
+
+def _trusted_unflagged(
+    session: Session,
+    rows: Sequence[Row],
+    results: Sequence[tuple[Screening | None, str | None]],
+    trust: TrustRule,
+) -> set[int]:
+    """Ids of the batch's comments with no flag whose author the trust rule trusts."""
+    if not trust.enabled:
+        return set()
+    unflagged = {
+        row.id: ("email", row.author_email) if row.author_email else ("key", row.commenter_key)
+        for row, (screening, _) in zip(rows, results, strict=True)
+        if screening is not None and not screening.flags and (row.author_email or row.commenter_key)
+    }
+    trusted = trusted_authors(set(unflagged.values()), trust, session=session)
+    return {cid for cid, key in unflagged.items() if key in trusted}
 
 
 def apply_site_thresholds(session: Session, screener: BatchScreener) -> None:

@@ -27,11 +27,12 @@ from moderation.guidelines import REASONS, Category, Reason
 from moderation.lifecycle import Action
 from services import articles as article_service
 from services import queue as queue_service
+from services.commenters import trusted_comments
 from services.comments import get_comment
 from services.decisions import audit_trail, decide
 from services.errors import ServiceError
 from services.history import HistoryQuery, search_decided
-from services.screening import screening_health
+from services.screening import screening_health, trust_rule
 from web.dashboard.words import RISK_HELP, banner_words, category_label, flag_words
 from web.security import safe_next
 
@@ -98,6 +99,7 @@ def queue() -> str:
     except ServiceError as exc:
         flash(exc.describe())
         return redirect(url_for("dashboard.queue"))  # type: ignore[return-value]
+    trust = trust_rule(current_config())
     return render_template(
         "dashboard/queue.html",
         page=page,
@@ -105,6 +107,8 @@ def queue() -> str:
         counts=queue_service.category_counts(),
         pending=queue_service.pending_count(),
         history=queue_service.author_history(page.items),
+        trusted=trusted_comments(page.items, trust),
+        trust=trust,
         newest=queue_service.newest_id(filters),
         poll_ms=current_config().queue_poll_seconds * 1000,
     )
