@@ -30,7 +30,7 @@ GROUP_CATEGORIES = (*sorted(ABUSE_CATEGORIES, key=lambda c: c.value), Category.P
 
 
 #: Shape files read by a family below (with its own checks); any other is a family of its own.
-FAMILY_SHAPE_FILES = frozenset({("abuse", "en"), ("hostility", "en")})
+FAMILY_SHAPE_FILES = frozenset({("abuse", "en"), ("attacks", "en"), ("hostility", "en")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,7 @@ def build(
         ListedTerms(build_index(entries, list(allowlist)), flagged_lists),
         MisspelledTerms(flagged_words),
         ThreatRules(all_groups, nouns),
-        AttackRules(nouns, adjectives),
+        AttackRules(nouns, adjectives, shape_files.get(("attacks", "en")), english),
         abuse,
         HostilityRules(groups, hostile, shape_files.get(("hostility", "en")), english),
         PromotionRules(allowed_domains),
