@@ -30,7 +30,9 @@ GROUP_CATEGORIES = (*sorted(ABUSE_CATEGORIES, key=lambda c: c.value), Category.P
 
 
 #: Shape files read by a family below (with its own checks); any other is a family of its own.
-FAMILY_SHAPE_FILES = frozenset({("abuse", "en"), ("attacks", "en"), ("hostility", "en")})
+FAMILY_SHAPE_FILES = frozenset(
+    {("abuse", "en"), ("attacks", "en"), ("hostility", "en"), ("threats", "en")}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,7 @@ def build(
     families: tuple[Family, ...] = (
         ListedTerms(build_index(entries, list(allowlist)), flagged_lists),
         MisspelledTerms(flagged_words),
-        ThreatRules(all_groups, nouns),
+        ThreatRules(all_groups, nouns, shape_files.get(("threats", "en")), english),
         AttackRules(nouns, adjectives, shape_files.get(("attacks", "en")), english),
         abuse,
         HostilityRules(groups, hostile, shape_files.get(("hostility", "en")), english),
