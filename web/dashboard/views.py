@@ -85,16 +85,21 @@ def _dashboard_context() -> dict[str, Any]:
     }
 
 
+def _queue_filters() -> queue_service.QueueFilters:
+    """The queue filters of the request's query string (InvalidInput names a bad one)."""
+    return queue_service.QueueFilters.parse(
+        request.args.get("order"),
+        request.args.get("category"),
+        request.args.get("article"),
+        request.args.get("screened"),
+    )
+
+
 @bp.get("/")
 def queue() -> str:
     """Pending comments, riskiest first by default, with filters and keyset pages."""
     try:
-        filters = queue_service.QueueFilters.parse(
-            request.args.get("order"),
-            request.args.get("category"),
-            request.args.get("article"),
-            request.args.get("screened"),
-        )
+        filters = _queue_filters()
         page = queue_service.pending_queue(filters, request.args.get("cursor"), limit=25)
     except ServiceError as exc:
         flash(exc.describe())
@@ -119,12 +124,7 @@ def queue_summary() -> Response:
     """What an open queue page polls: the pending count, the per-category counts, and how many
     comments matching its filters arrived after the newest it shows (`since`)."""
     try:
-        filters = queue_service.QueueFilters.parse(
-            request.args.get("order"),
-            request.args.get("category"),
-            request.args.get("article"),
-            request.args.get("screened"),
-        )
+        filters = _queue_filters()
     except ServiceError as exc:
         return jsonify({"ok": False, "error": exc.message, "errors": exc.errors}), exc.status  # type: ignore[return-value]
     raw = request.args.get("since", "0")
