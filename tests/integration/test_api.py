@@ -364,6 +364,7 @@ def test_openapi_document_describes_every_operation(client) -> None:
         for method, op in item.items()
     }
     assert set(operations) == {
+        "api_index",
         "get_article",
         "list_comments",
         "create_comment",

@@ -115,6 +115,6 @@ def test_api_conforms_to_its_openapi_document(live: Live) -> None:
         f"schemathesis: {counts['operations']} operations, {counts['examples']} examples, "
         f"{len(failures)} findings, {counts['no_negative']} without negative cases, {elapsed:.1f}s"
     )
-    assert counts["operations"] == 15
+    assert counts["operations"] == 16
     assert not failures, "\n\n".join(f"{k}: {v}" for k, v in failures.items())
     assert elapsed < 60

@@ -14,6 +14,7 @@ from tests.factories import PASSWORD, make_user
 
 PUBLIC_API = {
     "api.static",
+    "api.api_index",
     "api.openapi_json",
     "api.docs_page",
     "api.get_article",
