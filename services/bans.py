@@ -50,6 +50,14 @@ def banned_clause(
 ) -> ColumnElement[bool] | None:
     """Whether a post from this client, email or commenter is refused, as an EXISTS clause to
     select (alone or with other checks); None when there is nothing to match."""
+    naming = _naming(fingerprint, email, commenter_key)
+    return exists().where(naming, _active()) if naming is not None else None
+
+
+def _naming(
+    fingerprint: str | None, email: str | None, commenter_key: str | None
+) -> ColumnElement[bool] | None:
+    """Bans (active or not) that name this client, email or commenter; None: nothing to name."""
     conditions = []
     if fingerprint:
         conditions.append((Ban.kind == BanKind.FINGERPRINT) & (Ban.value == fingerprint))
@@ -57,7 +65,7 @@ def banned_clause(
         conditions.append((Ban.kind == BanKind.EMAIL) & (Ban.value == email.strip().lower()))
     if commenter_key:
         conditions.append((Ban.kind == BanKind.COMMENTER) & (Ban.value == commenter_key))
-    return exists().where(or_(*conditions), _active()) if conditions else None
+    return or_(*conditions) if conditions else None
 
 
 def is_banned(fingerprint: str | None, email: str | None, commenter_key: str | None = None) -> bool:
@@ -167,18 +175,10 @@ def list_bans(include_expired: bool = False) -> list[Ban]:
 
 def bans_for(comment: Comment) -> list[Ban]:
     """The active bans that would refuse this comment's author (key, email or address)."""
-    conditions = []
-    if comment.commenter_key:
-        conditions.append((Ban.kind == BanKind.COMMENTER) & (Ban.value == comment.commenter_key))
-    if comment.author_email:
-        conditions.append((Ban.kind == BanKind.EMAIL) & (Ban.value == comment.author_email))
-    if comment.client_fingerprint:
-        conditions.append(
-            (Ban.kind == BanKind.FINGERPRINT) & (Ban.value == comment.client_fingerprint)
-        )
-    if not conditions:
+    naming = _naming(comment.client_fingerprint, comment.author_email, comment.commenter_key)
+    if naming is None:
         return []
-    return list(db.session.scalars(select(Ban).where(or_(*conditions), _active())))
+    return list(db.session.scalars(select(Ban).where(naming, _active())))
 
 
 def remove_ban(ban_id: int) -> Ban:

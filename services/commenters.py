@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, case, func, select, update
+from sqlalchemy import ColumnElement, Row, case, func, select, update
 from sqlalchemy.orm import Session
 
 from extensions import db
@@ -27,6 +27,8 @@ from services.errors import NotFound
 PAGE_LIMIT = 200
 #: A trusted commenter's unflagged comment ranks this much lower in the risk-ordered queue.
 TRUSTED_RANK_FACTOR = 0.5
+#: The column each kind of author key (author_key) is read from.
+AUTHOR_COLUMNS = {"email": Comment.author_email, "key": Comment.commenter_key}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +71,7 @@ def trusted_authors(
         wanted.setdefault(kind, set()).add(value)
     trusted: set[tuple[str, str]] = set()
     for kind, values in wanted.items():
-        column = Comment.author_email if kind == "email" else Comment.commenter_key
+        column = AUTHOR_COLUMNS[kind]
         approved = func.sum(case((Comment.status == CommentStatus.APPROVED, 1), else_=0))
         rejected = func.sum(case((Comment.status == CommentStatus.REJECTED, 1), else_=0))
         rows = session.execute(
@@ -109,8 +111,9 @@ def untrust_pending(comment: Comment) -> int:
     return result.rowcount or 0
 
 
-def author_key(comment: Comment) -> tuple[str, str] | None:
-    """("email", address) or ("key", hashed commenter key): who wrote it; None when unknown."""
+def author_key(comment: Comment | Row) -> tuple[str, str] | None:
+    """("email", address) or ("key", hashed commenter key): who wrote it; None when unknown.
+    A row with `author_email` and `commenter_key` columns serves too (the worker's batch)."""
     if comment.author_email:
         return ("email", comment.author_email)
     if comment.commenter_key:
@@ -123,8 +126,7 @@ def same_author(comment: Comment) -> ColumnElement[bool]:
     key = author_key(comment)
     if key is None:
         return Comment.id == comment.id
-    column = Comment.author_email if key[0] == "email" else Comment.commenter_key
-    return column == key[1]
+    return AUTHOR_COLUMNS[key[0]] == key[1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -196,18 +196,16 @@ def author_history(comments: list[Comment]) -> dict[int, tuple[int, int]]:
     never the client address, which people behind one office or carrier share. Two grouped
     queries for a whole page, whatever its size.
     """
-    from services.commenters import author_key
+    from services.commenters import AUTHOR_COLUMNS, author_key
 
-    emails = {c.author_email for c in comments if c.author_email}
-    keys = {c.commenter_key for c in comments if not c.author_email and c.commenter_key}
+    wanted: dict[str, set[str]] = {}
+    for c in comments:
+        if key := author_key(c):
+            wanted.setdefault(key[0], set()).add(key[1])
     decided = Comment.status != CommentStatus.PENDING
     by_key: dict[tuple[str, str], dict[str, int]] = {}
-    for column, values, kind in (
-        (Comment.author_email, emails, "email"),
-        (Comment.commenter_key, keys, "key"),
-    ):
-        if not values:
-            continue
+    for kind, values in wanted.items():
+        column = AUTHOR_COLUMNS[kind]
         rows = db.session.execute(
             select(column, Comment.status, func.count())
             .where(column.in_(values), decided)

@@ -32,7 +32,7 @@ from models.comment import FAILED_RANK, Comment, CommentCategory, ScreeningState
 from models.threshold_set import ThresholdSet
 from moderation.flags import Screening
 from moderation.lifecycle import CommentStatus
-from services.commenters import TRUSTED_RANK_FACTOR, TrustRule, trusted_authors
+from services.commenters import TRUSTED_RANK_FACTOR, TrustRule, author_key, trusted_authors
 
 log = logging.getLogger(__name__)
 
@@ -367,9 +367,9 @@ def _trusted_unflagged(
     if not trust.enabled:
         return set()
     unflagged = {
-        row.id: ("email", row.author_email) if row.author_email else ("key", row.commenter_key)
+        row.id: key
         for row, (screening, _) in zip(rows, results, strict=True)
-        if screening is not None and not screening.flags and (row.author_email or row.commenter_key)
+        if screening is not None and not screening.flags and (key := author_key(row))
     }
     trusted = trusted_authors(set(unflagged.values()), trust, session=session)
     return {cid for cid, key in unflagged.items() if key in trusted}

@@ -62,18 +62,14 @@ class ShapedRules:
                     "triggers)"
                 )
             self._shapes.append((pattern, triggers, shape, category))
-        unless = shapes.fragments.get("unless")
-        self._unless = (
-            re.compile(SlotFiller(shapes, {}, folded).fill("{unless}"), re.VERBOSE)
-            if unless
-            else None
-        )
-        other = shapes.fragments.get("other_language")
-        self._other_language = (
-            re.compile(SlotFiller(shapes, {}, folded).fill("{other_language}"), re.VERBOSE)
-            if other
-            else None
-        )
+
+        def fragment(name: str) -> re.Pattern[str] | None:
+            if not shapes.fragments.get(name):
+                return None
+            return re.compile(SlotFiller(shapes, {}, folded).fill(f"{{{name}}}"), re.VERBOSE)
+
+        self._unless = fragment("unless")
+        self._other_language = fragment("other_language")
         self._triggers = frozenset().union(*(t for _, t, _, _ in self._shapes))
 
     @property

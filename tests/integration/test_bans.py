@@ -151,3 +151,9 @@ def test_cli_bans(runner, db) -> None:
     assert bad.exit_code == 1 and "not a valid email" in bad.output
     ban_id = ban_service.list_bans()[0].id
     assert f"ban {ban_id} lifted" in runner.invoke(args=["bans", "remove", str(ban_id)]).output
+
+
+def test_the_commenter_page_shows_an_email_ban_whatever_the_case_of_the_address(db) -> None:
+    comment = post_comment(make_article(db), "Hi.", author_email="Reader@x.org").comment
+    ban = ban_service.add_ban("email", "reader@X.org")
+    assert [b.id for b in ban_service.bans_for(comment)] == [ban.id]

@@ -13,12 +13,13 @@ from services import bans as ban_service
 from services.commenters import commenter_of
 from services.errors import InvalidInput, ServiceError
 from web.dashboard.views import bp
+from web.security import safe_next
 
 
 def _back(default: str) -> str:
     """Where a form came from, when it is one of the dashboard's own pages."""
-    target = request.form.get("next", "")
-    return target if target.startswith("/dashboard/") and "//" not in target else default
+    target = safe_next(request.form.get("next"), default)
+    return target if target.startswith("/dashboard/") else default
 
 
 @bp.get("/comments/<int:comment_id>/commenter")
